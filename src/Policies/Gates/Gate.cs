@@ -1,0 +1,34 @@
+namespace Policies.Gates;
+
+/// <summary>One gate: a metric of the candidate held to a threshold over a window, given enough samples.</summary>
+/// <param name="Name">Shown in verdicts, e.g. <c>p99-vs-baseline</c>.</param>
+/// <param name="Metric">What is measured.</param>
+/// <param name="Threshold">Absolute, or relative to the baseline over the same window.</param>
+/// <param name="Window">How far back each evaluation looks.</param>
+/// <param name="MinSamples">Fewer requests than this in the window make the verdict Inconclusive.</param>
+public sealed record Gate(string Name, GateMetric Metric, GateThreshold Threshold, TimeSpan Window, long MinSamples);
+
+/// <summary>How a gate's observed value is judged.</summary>
+/// <param name="Kind">Absolute or relative.</param>
+/// <param name="Value">The bound: a value, a factor of the baseline, or points over the baseline.</param>
+public sealed record GateThreshold(ThresholdKind Kind, double Value)
+{
+    /// <summary>True when the baseline's value over the same window is needed.</summary>
+    public bool NeedsBaseline => Kind is ThresholdKind.RatioOfBaseline or ThresholdKind.PointsOverBaseline;
+}
+
+/// <summary>The kinds of threshold.</summary>
+public enum ThresholdKind
+{
+    /// <summary>Observed ≤ Value.</summary>
+    AtMost,
+
+    /// <summary>Observed ≥ Value (e.g. a minimum request rate).</summary>
+    AtLeast,
+
+    /// <summary>Observed ≤ Value × baseline (e.g. green p99 ≤ 1.2 × blue p99).</summary>
+    RatioOfBaseline,
+
+    /// <summary>Observed ≤ baseline + Value (e.g. green 5xx rate ≤ blue + 0.5 points).</summary>
+    PointsOverBaseline,
+}

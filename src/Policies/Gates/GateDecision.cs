@@ -1,0 +1,19 @@
+namespace Policies.Gates;
+
+/// <summary>What a history of gate verdicts means for the rollout now.</summary>
+/// <param name="Action">Continue, hold, or roll back.</param>
+/// <param name="Reason">Why, in a sentence that goes to the audit log.</param>
+public sealed record GateDecision(GateAction Action, string Reason);
+
+/// <summary>The three decisions.</summary>
+public enum GateAction
+{
+    /// <summary>The latest round passed: the bake may complete when its time is up.</summary>
+    Continue,
+
+    /// <summary>Not enough evidence: do not advance; keep watching.</summary>
+    Hold,
+
+    /// <summary>Roll back now.</summary>
+    RollBack,
+}
