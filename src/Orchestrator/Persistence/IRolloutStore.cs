@@ -1,0 +1,53 @@
+using Orchestrator.Rollouts;
+using Policies.Gates;
+
+namespace Orchestrator.Persistence;
+
+/// <summary>
+/// Rollouts, their gate history, their audit log and the results of identified commands. Every write that changes a
+/// rollout appends its audit events in the same transaction, so no change is ever half-recorded.
+/// </summary>
+public interface IRolloutStore
+{
+    /// <summary>Creates the schema or migrates it to the current version.</summary>
+    Task MigrateAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>One rollout, or null.</summary>
+    Task<Rollout?> GetAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>Rollouts matching the filter, newest first.</summary>
+    Task<IReadOnlyList<Rollout>> ListAsync(RolloutFilter filter, CancellationToken cancellationToken = default);
+
+    /// <summary>The active (non-terminal) rollouts, for the worker to resume after a restart.</summary>
+    Task<IReadOnlyList<Rollout>> ListActiveAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Inserts a new rollout with its audit events.</summary>
+    /// <exception cref="ActiveRolloutConflictException">Another active rollout holds the endpoint.</exception>
+    Task InsertAsync(Rollout rollout, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken = default);
+
+    /// <summary>Saves a changed rollout when the stored version equals <paramref name="rollout"/>'s version; returns it with the version incremented.</summary>
+    /// <exception cref="ConcurrencyConflictException">The stored version moved on; reload and retry.</exception>
+    /// <exception cref="ActiveRolloutConflictException">A retry would make a second active rollout on the endpoint.</exception>
+    Task<Rollout> UpdateAsync(Rollout rollout, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken = default);
+
+    /// <summary>Appends one gate-check round of a step.</summary>
+    Task AppendGateRoundAsync(Guid rolloutId, int stepIndex, GateRound round, CancellationToken cancellationToken = default);
+
+    /// <summary>The gate rounds of a rollout (of one step when given), oldest first.</summary>
+    Task<IReadOnlyList<GateRound>> GetGateRoundsAsync(Guid rolloutId, int? stepIndex = null, CancellationToken cancellationToken = default);
+
+    /// <summary>A rollout's audit log, oldest first.</summary>
+    Task<IReadOnlyList<AuditEvent>> GetAuditAsync(Guid rolloutId, CancellationToken cancellationToken = default);
+
+    /// <summary>The stored result of an identified command, or null when the request id is new.</summary>
+    Task<string?> FindCommandResultAsync(string requestId, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores the result of an identified command (first writer wins).</summary>
+    Task SaveCommandResultAsync(string requestId, string commandName, string resultJson, CancellationToken cancellationToken = default);
+}
+
+/// <summary>List filter.</summary>
+/// <param name="Phase">Only rollouts in this state.</param>
+/// <param name="Endpoint">Only rollouts of this endpoint name (case-insensitive).</param>
+/// <param name="Limit">At most this many.</param>
+public sealed record RolloutFilter(RolloutPhase? Phase = null, string? Endpoint = null, int Limit = 100);
