@@ -23,49 +23,42 @@ public static class PlanParser
         var target = Section(map, "target", required: true, m => TargetReader.Read(m, context));
         var baseline = Section(map, "baseline", required: true, m => ReadBaseline(m, context));
         var candidate = Section(map, "candidate", required: true, m => ReadCandidate(m, context));
-        CheckDistinct(map, context);
+        var distinct = CheckDistinct(map, context);
         var bakes = PlanBakes.Read(map.Mapping("bakes"));
         var stepsNode = map.Take("steps");
-        var policy = GatesReader.Read(map.Mapping(GatesReader.Key), context);
-        var rollback = Section(map, "rollback", required: false, ReadRollback) ?? new RollbackOptions(DeleteCandidate: false);
-        map.Finish();
-
         var steps = ExpandSteps(stepsNode, bakes, context);
-        if (context.BaselineName is not null && context.CandidateName is not null)
+        if (distinct && context.BaselineName is not null && context.CandidateName is not null)
         {
             StepRules.Check(steps, stepsNode?.Path ?? DefaultPath.Path, context);
         }
+
+        var policy = GatesReader.Read(map.Mapping(GatesReader.Key), context);
+        var rollback = Section(map, "rollback", required: false, ReadRollback) ?? new RollbackOptions(DeleteCandidate: false);
+        map.Finish();
 
         if (errors.Count > 0 || target is null || baseline is null || candidate is null || policy is null)
         {
             return Failed(errors);
         }
 
-        return new PlanParseResult(new RolloutPlan(target, baseline, candidate, [.. steps.Select(s => s.Step)], policy, rollback), []);
+        return new PlanParseResult(new RolloutPlan(target, baseline, candidate, [.. Expanded(steps, context)], policy, rollback), []);
     }
 
     private static List<ParsedStep> ExpandSteps(DocumentNode? stepsNode, PlanBakes bakes, PlanReadContext context)
     {
         var steps = stepsNode is null ? DefaultPath.Steps(bakes) : StepReader.Read(stepsNode, bakes, context);
-        if (context.Compute != EndpointCompute.Kubernetes || !steps.Exists(s => s.Step is RolloutStep.Mirror))
-        {
-            return steps;
-        }
-
-        if (context.SkipMirrorOnKubernetes)
-        {
-            return steps.FindAll(s => s.Step is not RolloutStep.Mirror);
-        }
-
-        if (stepsNode is null)
+        if (stepsNode is null && context.Compute == EndpointCompute.Kubernetes && !context.SkipMirrorOnKubernetes)
         {
             // The default path's mirror step is not the user's to remove; say how to proceed.
             context.Errors.Add(DefaultPath.Path, "left out, so the default path applies, and its mirror step is not possible on a Kubernetes endpoint: set target.mirrorOnKubernetes: skip, or list the steps");
-            return [];
         }
 
         return steps;
     }
+
+    /// <summary>With <c>mirrorOnKubernetes: skip</c>, mirror steps (checked like any other) leave the expansion.</summary>
+    private static IEnumerable<RolloutStep> Expanded(List<ParsedStep> steps, PlanReadContext context) =>
+        steps.Select(s => s.Step).Where(s => s is not RolloutStep.Mirror || !context.DropsMirrorSteps);
 
     private static T? Section<T>(MappingReader map, string key, bool required, Func<MappingReader, T?> read)
         where T : class =>
@@ -103,14 +96,16 @@ public static class PlanParser
         return name;
     }
 
-    private static void CheckDistinct(MappingReader map, PlanReadContext context)
+    private static bool CheckDistinct(MappingReader map, PlanReadContext context)
     {
-        if (context.BaselineName is not null && context.IsCandidate(context.BaselineName))
+        if (context.BaselineName is null || !context.IsCandidate(context.BaselineName))
         {
-            // Azure ML lower-cases names, so Blue and blue are one deployment.
-            context.Errors.Add(DocumentPath.Field(map.PathOf("candidate"), "name"), $"'{context.CandidateName}' is also the baseline's name; the candidate must be a different deployment");
-            context.CandidateName = null;
+            return true;
         }
+
+        // Azure ML lower-cases names, so Blue and blue are one deployment.
+        context.Errors.Add(DocumentPath.Field(map.PathOf("candidate"), "name"), $"'{context.CandidateName}' is also the baseline's name; the candidate must be a different deployment");
+        return false;
     }
 
     private static RollbackOptions ReadRollback(MappingReader map)

@@ -17,6 +17,9 @@ internal sealed class PlanReadContext(DocumentErrors errors, PlanParseOptions op
     /// <summary>True when <c>target.mirrorOnKubernetes: skip</c> drops mirror steps on Kubernetes endpoints.</summary>
     public bool SkipMirrorOnKubernetes { get; set; }
 
+    /// <summary>True when mirror steps are dropped from the expansion (a Kubernetes endpoint with <c>mirrorOnKubernetes: skip</c>).</summary>
+    public bool DropsMirrorSteps => Compute == EndpointCompute.Kubernetes && SkipMirrorOnKubernetes;
+
     public string? BaselineName { get; set; }
 
     public string? CandidateName { get; set; }
@@ -33,5 +36,5 @@ internal sealed class PlanReadContext(DocumentErrors errors, PlanParseOptions op
 
     /// <summary>The message for a deployment name that is neither of the plan's two.</summary>
     public string NotAPlanDeployment(string name) =>
-        $"'{name}' is neither the baseline ({BaselineName}) nor the candidate ({CandidateName})";
+        $"'{name}' is neither the baseline ({BaselineName ?? "unnamed"}) nor the candidate ({CandidateName ?? "unnamed"})";
 }

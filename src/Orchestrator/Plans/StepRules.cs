@@ -44,7 +44,10 @@ internal static class StepRules
             }
 
             lastTraffic = parsed.Step is RolloutStep.Traffic ? parsed : lastTraffic;
-            live = DesiredState.Next(live, parsed.Step, baseline, candidate);
+            if (parsed.Step is not RolloutStep.Mirror || !context.DropsMirrorSteps)
+            {
+                live = DesiredState.Next(live, parsed.Step, baseline, candidate);
+            }
         }
 
         if (steps.Count > 0 && live.LiveOf(candidate) != 100)
@@ -99,7 +102,9 @@ internal static class StepRules
                 return;
         }
 
-        foreach (var violation in EndpointRules.CheckTraffic(split, context.Compute, deployments: null))
+        // A mirror step that mirrorOnKubernetes: skip drops is still checked on its own terms, as on a managed endpoint.
+        var compute = parsed.Step is RolloutStep.Mirror && context.DropsMirrorSteps ? EndpointCompute.Managed : context.Compute;
+        foreach (var violation in EndpointRules.CheckTraffic(split, compute, deployments: null))
         {
             context.Errors.Add(PathOf(parsed, violation.Rule), Explain(violation, context));
         }

@@ -28,26 +28,25 @@ public static partial class DocumentParser
             return null;
         }
 
-        if (text.TrimStart().StartsWith('{'))
+        if (LooksLikeJson(text))
         {
             var json = ParseJson(text, rootPath, out var jsonError);
-            if (json is not null)
+            if (jsonError is not null)
             {
-                return json;
+                errors.Add(rootPath, jsonError);
             }
 
-            // A YAML flow mapping also starts with '{'; only when YAML cannot read it either is the JSON error the right one.
-            var yaml = ParseYaml(text, rootPath, new DocumentErrors());
-            if (yaml is not null)
-            {
-                return yaml;
-            }
-
-            errors.Add(rootPath, jsonError!);
-            return null;
+            return json;
         }
 
         return ParseYaml(text, rootPath, errors);
+    }
+
+    // '{"' or '{}' starts a JSON document; '{a: 1}' is a YAML flow mapping, which YAML reads.
+    private static bool LooksLikeJson(string text)
+    {
+        var start = text.AsSpan().TrimStart();
+        return start.Length > 1 && start[0] == '{' && start[1..].TrimStart() is [ '"' or '}', ..];
     }
 
     private static DocumentNode? ParseYaml(string text, string rootPath, DocumentErrors errors)
@@ -60,6 +59,12 @@ public static partial class DocumentParser
         catch (YamlException ex)
         {
             errors.Add(rootPath, $"line {ex.Start.Line}, column {ex.Start.Column}: {YamlMessage(ex)}");
+            return null;
+        }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet's scanner throws this (not a YamlException) on some malformed input, without a position.
+            errors.Add(rootPath, $"not valid YAML ({ex.Message})");
             return null;
         }
 

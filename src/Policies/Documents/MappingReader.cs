@@ -41,8 +41,8 @@ public sealed class MappingReader
         }
     }
 
-    /// <summary>The path of one of this mapping's fields.</summary>
-    public string PathOf(string key) => DocumentPath.Field(Path, key);
+    /// <summary>The path of one of this mapping's fields: where its value was written (merged documents keep each value's origin).</summary>
+    public string PathOf(string key) => _mapping[key]?.Path ?? DocumentPath.Field(Path, key);
 
     /// <summary>Marks <paramref name="key"/> as known and returns its value; null when absent or null.</summary>
     public DocumentNode? Take(string key, bool required = false)
