@@ -6,7 +6,7 @@ namespace Worker.Hosting;
 internal sealed class WorkerOptionsValidator : IValidateOptions<WorkerOptions>
 {
     /// <summary>More threads than this would only queue on the database.</summary>
-    private const int MaxThreadCount = 500;
+    internal const int MaxThreadCount = 500;
 
     public ValidateOptionsResult Validate(string? name, WorkerOptions options)
     {

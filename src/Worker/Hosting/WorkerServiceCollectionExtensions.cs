@@ -24,9 +24,26 @@ public static class WorkerServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
 
         // The store and thread pool are chosen at registration, so the options are read once here as well; the
-        // validator still sees the same values at start-up and refuses them all at once before anything runs.
+        // validator sees the same values at start-up and refuses them all at once before anything runs. Quartz is
+        // handed usable stand-ins for invalid values so that its own validation does not repeat ours.
         var settings = new WorkerOptions();
         configure?.Invoke(settings);
+        var defaults = new WorkerOptions();
+        if (string.IsNullOrWhiteSpace(settings.ConnectionString))
+        {
+            settings.ConnectionString = defaults.ConnectionString;
+        }
+
+        if (string.IsNullOrWhiteSpace(settings.SchedulerName))
+        {
+            settings.SchedulerName = defaults.SchedulerName;
+        }
+
+        if (settings.MisfireThreshold < TimeSpan.FromSeconds(1))
+        {
+            settings.MisfireThreshold = defaults.MisfireThreshold;
+        }
+
         services.AddOptions<WorkerOptions>().Configure(o => configure?.Invoke(o)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkerOptions>, WorkerOptionsValidator>());
 
@@ -47,7 +64,7 @@ public static class WorkerServiceCollectionExtensions
                 // Jobs get their token cancelled on a waiting shutdown; an interrupted firing is handed back for recovery.
                 scheduler.ShutdownJobInterruption = ShutdownJobInterruption.WhenWaitingForJobs;
             });
-            quartz.UseDefaultThreadPool(Math.Max(1, settings.ThreadCount));
+            quartz.UseDefaultThreadPool(Math.Clamp(settings.ThreadCount, 1, WorkerOptionsValidator.MaxThreadCount));
             quartz.UsePersistentStore(store => ConfigureStore(store, settings));
         });
         services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);
@@ -74,7 +91,7 @@ public static class WorkerServiceCollectionExtensions
             ado.MisfireThreshold = settings.MisfireThreshold;
             ado.RecoverFiringsCancelledByShutdown = true;
         });
-        if (settings.Clustered)
+        if (settings.Clustered && settings.Store == WorkerStore.Postgres)
         {
             store.UseClustering(_ => { });
         }

@@ -36,10 +36,11 @@ internal static class RolloutTriggers
     /// <summary>A one-shot trigger; a time already past fires at once, and a misfire (the service was down) fires on start.</summary>
     public static ITrigger Trigger(RolloutJobKind kind, string rolloutId, DateTimeOffset at, TimeProvider timeProvider, int attempt = 0)
     {
+        var now = timeProvider.GetUtcNow();
         var builder = TriggerBuilder.Create(timeProvider)
             .WithIdentity(TriggerKey(kind, rolloutId))
             .ForJob(JobKey(kind, rolloutId))
-            .StartAt(at)
+            .StartAt(at < now ? now : at)
             .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow));
         if (attempt > 0)
         {
