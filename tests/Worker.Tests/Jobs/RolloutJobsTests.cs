@@ -120,6 +120,54 @@ public class RolloutJobsTests
     }
 
     [Fact]
+    public async Task Tick_ReturnsNullAfterANewScheduleArrived_TheNewScheduleStands()
+    {
+        using var db = new TempDatabase();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var ticks = new ScriptedHandler(async (_, _) =>
+        {
+            await release.Task.WaitAsync(Counter.Patience);
+            return null;
+        });
+        await using var worker = await StartAsync(db, ticks, Unused());
+        var next = worker.Now.AddHours(1);
+
+        await worker.Rollouts.TriggerTickNowAsync("r1");
+        await ticks.Started.WaitForAsync(1, "tick starts");
+        await worker.Rollouts.ScheduleTickAsync("r1", next);
+        release.SetResult();
+        await worker.Listener.Executed(TickJob("r1")).WaitForAsync(1, "tick runs");
+
+        // Let Quartz finish the firing (it deletes a spent one-shot trigger), then the newer schedule must remain.
+        await EventuallyAsync(async () => await worker.Scheduler.GetTriggerState(TickTrigger("r1")) != Quartz.TriggerState.Blocked, "the firing to complete");
+        Assert.Equal(next, (await worker.Rollouts.GetScheduleAsync("r1")).NextTickAt);
+    }
+
+    [Fact]
+    public async Task Unschedule_WhileTheTickRuns_TheTickDoesNotComeBack()
+    {
+        using var db = new TempDatabase();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        DateTimeOffset? later = null;
+        var ticks = new ScriptedHandler(async (_, _) =>
+        {
+            await release.Task.WaitAsync(Counter.Patience);
+            return later;
+        });
+        await using var worker = await StartAsync(db, ticks, Unused());
+        later = worker.Now.AddHours(1);
+
+        await worker.Rollouts.TriggerTickNowAsync("r1");
+        await ticks.Started.WaitForAsync(1, "tick starts");
+        await worker.Rollouts.UnscheduleAsync("r1");
+        release.SetResult();
+        await worker.Listener.Executed(TickJob("r1")).WaitForAsync(1, "tick runs");
+
+        Assert.False(await worker.Scheduler.Exists(TickJob("r1")));
+        Assert.Contains(worker.Logs.Entries, e => e.EventId.Id == WorkerEventIds.UnscheduledWhileRunning);
+    }
+
+    [Fact]
     public async Task Ticks_OfTwoRollouts_RunInParallel()
     {
         using var db = new TempDatabase();

@@ -73,6 +73,8 @@ public sealed class WorkerHarness : IAsyncDisposable
 
     public static JobKey TickJob(string rolloutId) => RolloutTriggers.JobKey(RolloutJobKind.Tick, rolloutId);
 
+    public static TriggerKey TickTrigger(string rolloutId) => RolloutTriggers.TriggerKey(RolloutJobKind.Tick, rolloutId);
+
     public static JobKey GateJob(string rolloutId) => RolloutTriggers.JobKey(RolloutJobKind.GateCheck, rolloutId);
 
     public DateTimeOffset Now => Scheduler.TimeProvider.GetUtcNow();
