@@ -14,9 +14,10 @@ internal sealed class InstanceForwarder(LocalHostContext context)
         timeout.CancelAfter(deployment.RequestTimeout);
         var attempts = Math.Max(1, deployment.Instances.Length);
         string? failure = null;
+        List<Uri>? failed = null;
         for (var attempt = 0; attempt < attempts; attempt++)
         {
-            if (deployment.NextReadyInstance() is not { } instance)
+            if (deployment.NextReadyInstance(failed) is not { } instance)
             {
                 break;
             }
@@ -38,6 +39,7 @@ internal sealed class InstanceForwarder(LocalHostContext context)
             {
                 // The instance died under us (its supervisor restarts it): scoring is a pure function, so another instance may answer.
                 failure = ex.Message;
+                (failed ??= []).Add(instance);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {

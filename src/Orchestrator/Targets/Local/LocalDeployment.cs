@@ -124,14 +124,14 @@ internal sealed class LocalDeployment : IAsyncDisposable
         await Task.WhenAll(Instances.Select(i => i.ApplyFaultsAsync(cancellationToken))).ConfigureAwait(false);
     }
 
-    /// <summary>The next ready instance's address, round robin; null when none is ready.</summary>
-    public Uri? NextReadyInstance()
+    /// <summary>The next ready instance's address, round robin, skipping <paramref name="failed"/>; null when none is left.</summary>
+    public Uri? NextReadyInstance(IReadOnlyCollection<Uri>? failed = null)
     {
         var instances = Instances;
         var start = (uint)Interlocked.Increment(ref _roundRobin);
         for (var i = 0; i < instances.Length; i++)
         {
-            if (instances[(int)((start + (uint)i) % (uint)instances.Length)].ReadyUri is { } uri)
+            if (instances[(int)((start + (uint)i) % (uint)instances.Length)].ReadyUri is { } uri && failed?.Contains(uri) != true)
             {
                 return uri;
             }
