@@ -31,5 +31,7 @@ public static partial class Program
     internal static RootCommand CreateRootCommand() => new("Progressive delivery for ML online endpoints: blue → green with gates and automatic rollback.")
     {
         ValidateCommand.Create(),
+        RunCommand.Create(),
+        DemoCommand.Create(),
     };
 }

@@ -12,4 +12,12 @@ internal static class CliOptions
         HelpName = "dir",
         DefaultValueFactory = _ => new DirectoryInfo(Path.Combine(AppContext.BaseDirectory, "policies")),
     };
+
+    /// <summary>The node's data folder (database, local endpoints).</summary>
+    public static Option<DirectoryInfo> Data() => new("--data")
+    {
+        Description = "Folder for the database and the local endpoints' state. Default: ./data.",
+        HelpName = "dir",
+        DefaultValueFactory = _ => new DirectoryInfo("data"),
+    };
 }

@@ -28,29 +28,15 @@ internal static class ValidateCommand
 
     private static int Run(FileInfo file, DirectoryInfo policies, TextWriter output, TextWriter error)
     {
-        string text;
-        try
+        if (!PlanFiles.TryRead(file, error, out var text))
         {
-            text = File.ReadAllText(file.FullName);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            error.WriteLine($"error: plan file not found: {file.FullName}");
-            return ExitCodes.InvalidInput;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            error.WriteLine($"error: cannot read {file.FullName}: {ex.Message}");
             return ExitCodes.InvalidInput;
         }
 
         var result = PlanParser.Parse(text, new PlanParseOptions(file.DirectoryName ?? ".", policies.FullName));
         if (!result.IsValid)
         {
-            foreach (var problem in result.Errors)
-            {
-                error.WriteLine(problem.ToString());
-            }
+            PlanFiles.PrintErrors(result.Errors, error);
 
             return ExitCodes.InvalidInput;
         }

@@ -3,8 +3,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Execution;
 using Orchestrator.Metrics;
+using Orchestrator.Metrics.Local;
 using Orchestrator.Persistence;
+using Orchestrator.Plans;
 using Orchestrator.Targets;
+using Orchestrator.Targets.Local;
 using Worker;
 using Worker.Hosting;
 
@@ -39,6 +42,15 @@ public static class NodeRegistration
         services.AddSingleton<TargetKindRouter>();
         services.AddSingleton<IEndpointTargetFactory>(sp => sp.GetRequiredService<TargetKindRouter>());
         services.AddSingleton<IMetricSourceFactory>(sp => sp.GetRequiredService<TargetKindRouter>());
+        return services;
+    }
+
+    /// <summary>Adds the embedded local endpoint host as the <see cref="TargetKind.Local"/> target and metric source.</summary>
+    public static IServiceCollection AddLocalTarget(this IServiceCollection services, string dataDirectory)
+    {
+        services.AddLocalEndpointHost(o => o.DataDirectory = dataDirectory);
+        services.AddKeyedSingleton<IEndpointTargetFactory>(TargetKind.Local, (sp, _) => sp.GetRequiredService<LocalEndpointTargetFactory>());
+        services.AddKeyedSingleton<IMetricSourceFactory>(TargetKind.Local, (sp, _) => sp.GetRequiredService<LocalMetricSourceFactory>());
         return services;
     }
 }

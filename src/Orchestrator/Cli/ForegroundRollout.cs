@@ -1,0 +1,109 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Dispatching;
+using Orchestrator.Endpoints;
+using Orchestrator.Features.Rollouts.AbortRollout;
+using Orchestrator.Features.Rollouts.SubmitRollout;
+using Orchestrator.Persistence;
+using Orchestrator.Rollouts;
+using Orchestrator.Targets;
+using Policies.Gates;
+
+namespace Orchestrator.Cli;
+
+/// <summary>
+/// Submits one plan on a running node and follows it to the end, printing each phase, the traffic split and each
+/// gate round with its numbers. Used by <c>run</c> and <c>demo</c>.
+/// </summary>
+internal sealed class ForegroundRollout(IServiceProvider services, TextWriter progress)
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+    private readonly IRolloutStore _store = services.GetRequiredService<IRolloutStore>();
+    private readonly TimeProvider _clock = services.GetRequiredService<TimeProvider>();
+    private DateTimeOffset _started;
+
+    /// <summary>Raised on every observed change of the rollout (the demo injects its fault here).</summary>
+    public event Func<Rollout, Task>? Changed;
+
+    /// <summary>Submits the plan as the given actor and follows it; an interruption aborts the rollout and waits for the rollback.</summary>
+    public async Task<RolloutSummary> RunAsync(string planText, Actor actor, CancellationToken cancellationToken)
+    {
+        _started = _clock.GetUtcNow();
+        var sender = services.GetRequiredService<ISender>();
+        var rollout = await sender.SendAsync(new SubmitRolloutCommand(planText, actor), CancellationToken.None);
+        Write($"submitted rollout {rollout.Id}: {rollout.Plan.Baseline.Name} → {rollout.Plan.Candidate.Name} on {rollout.Plan.Target.Endpoint} ({rollout.Plan.Steps.Count} steps, gates: {rollout.Plan.Policy.Name})");
+        try
+        {
+            rollout = await FollowAsync(rollout.Id, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            Write("interrupted: aborting the rollout and waiting for the rollback");
+            await sender.SendAsync(new AbortRolloutCommand(rollout.Id, "the foreground run was interrupted", actor), CancellationToken.None);
+            using var rollbackWait = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            rollout = await FollowAsync(rollout.Id, rollbackWait.Token);
+        }
+
+        return await RolloutSummary.ForAsync(rollout, services.GetRequiredService<IEndpointTargetFactory>(), _clock.GetUtcNow(), CancellationToken.None);
+    }
+
+    private async Task<Rollout> FollowAsync(Guid id, CancellationToken cancellationToken)
+    {
+        long seenVersion = -1;
+        var seenRounds = 0;
+        while (true)
+        {
+            var rollout = await _store.GetAsync(id, cancellationToken) ?? throw new RolloutNotFoundException(id);
+            if (rollout.Version != seenVersion)
+            {
+                seenVersion = rollout.Version;
+                Write(Describe(rollout));
+                if (Changed is { } changed)
+                {
+                    await changed(rollout);
+                }
+            }
+
+            var rounds = await _store.GetGateRoundsAsync(id, cancellationToken: cancellationToken);
+            foreach (var round in rounds.Skip(seenRounds))
+            {
+                Write("  gates " + string.Join("; ", round.Evaluations.Select(Describe)));
+            }
+
+            seenRounds = rounds.Count;
+            if (rollout.Phase.IsTerminal())
+            {
+                return rollout;
+            }
+
+            await Task.Delay(PollInterval, _clock, cancellationToken);
+        }
+    }
+
+    private static string Describe(Rollout rollout)
+    {
+        var step = rollout.CurrentStep is { } s
+            ? string.Create(CultureInfo.InvariantCulture, $"step {rollout.StepIndex + 1}/{rollout.Plan.Steps.Count} {Describe(s)}")
+            : "preparing the endpoint";
+        var split = rollout.StepIndex >= 0 && !rollout.Phase.IsTerminal()
+            ? $" desired traffic {DesiredState.DesiredEndpointState(rollout.Plan, rollout.StepIndex)}"
+            : "";
+        var reason = rollout.RollbackReason is { } r && rollout.Phase is RolloutPhase.RollingBack or RolloutPhase.RolledBack ? $" — {r}" : "";
+        return $"{rollout.Phase,-18} {step}{split}{reason}";
+    }
+
+    private static string Describe(Plans.RolloutStep step) => step switch
+    {
+        Plans.RolloutStep.Mirror m => $"mirror {m.Percent}% (bake {m.Bake.TotalSeconds:0}s)",
+        Plans.RolloutStep.Traffic t => $"traffic {t.Percent}% (bake {t.Bake.TotalSeconds:0}s)",
+        _ => step.KindName,
+    };
+
+    private static string Describe(GateEvaluation e) =>
+        $"{e.Gate} {e.Verdict}" + (e.Observed is { } o ? string.Create(CultureInfo.InvariantCulture, $" {o:0.##}") : "") +
+        (e.Threshold is { } t ? string.Create(CultureInfo.InvariantCulture, $" vs {t:0.##}") : "") +
+        string.Create(CultureInfo.InvariantCulture, $" (n={e.Samples})");
+
+    private void Write(string line) =>
+        progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{(_clock.GetUtcNow() - _started).TotalSeconds,6:0.0}s] {line}"));
+}

@@ -1,0 +1,42 @@
+using System.Globalization;
+
+namespace Orchestrator.Demo;
+
+/// <summary>The demo's rollout plan: blue (model-1) created from nothing, green (model-2) along the default path with short bakes.</summary>
+internal static class DemoPlan
+{
+    /// <summary>The endpoint the demo creates.</summary>
+    public const string Endpoint = "demo";
+
+    /// <summary>The bake of each traffic step.</summary>
+    public static readonly TimeSpan Bake = TimeSpan.FromSeconds(15);
+
+    /// <summary>The plan as YAML, so the demo goes through the same parser and validation as any plan.</summary>
+    public static string Yaml(string modelsDirectory) => string.Create(CultureInfo.InvariantCulture, $$"""
+        target: {kind: local, endpoint: {{Endpoint}}}
+        baseline:
+          name: blue
+          spec: {model: "{{Path.Combine(modelsDirectory, "model-1.json")}}", instance_count: 1}
+        candidate:
+          name: green
+          spec: {model: "{{Path.Combine(modelsDirectory, "model-2.json")}}", instance_count: 1}
+        steps:
+          - deploy: {}
+          - smokeTest: {expectedStatus: 200, expectedOutput: "[0.5, 0.5]"}
+          - mirror: {percent: 10, bake: {{Bake.TotalSeconds}}s}
+          - traffic: {percent: 10, bake: {{Bake.TotalSeconds}}s}
+          - traffic: {percent: 100, bake: {{Bake.TotalSeconds}}s}
+          - deleteBaseline: {}
+        gates:
+          inline:
+            interval: 2s
+            failureLimit: 2
+            inconclusiveLimit: 5
+            maxBlind: 30s
+            gates:
+              - {name: p99-absolute, metric: latency_p99_ms, max: 250, window: 10s, minSamples: 10}
+              - {name: p99-vs-baseline, metric: latency_p99_ms, maxPointsOverBaseline: 100, window: 10s, minSamples: 10}
+              - {name: 5xx-vs-baseline, metric: error_rate_5xx, maxPointsOverBaseline: 2, window: 10s, minSamples: 10}
+        rollback: {deleteCandidate: false}
+        """);
+}

