@@ -1,0 +1,52 @@
+using System.Text;
+using Microsoft.Net.Http.Headers;
+using Orchestrator.Dispatching;
+
+namespace Orchestrator.Api;
+
+/// <summary>Reads a submitted plan: YAML or JSON by content type, within a size limit.</summary>
+internal static class PlanBody
+{
+    /// <summary>The content types a plan may be sent as.</summary>
+    public static readonly string[] MediaTypes = ["application/yaml", "text/yaml", "application/x-yaml", "text/x-yaml", "application/json"];
+
+    public static async Task<string> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken = default)
+    {
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
+            || !MediaTypes.Contains(mediaType.MediaType.Value, StringComparer.OrdinalIgnoreCase))
+        {
+            throw new BadHttpRequestException(
+                $"Send the plan as YAML (Content-Type: application/yaml or text/yaml) or JSON (application/json), not '{request.ContentType ?? "no content type"}'.",
+                StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        if (request.ContentLength > maxBytes)
+        {
+            throw TooLarge(maxBytes);
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                throw TooLarge(maxBytes);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        var text = (mediaType.Encoding ?? Encoding.UTF8).GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new CommandValidationException([new ValidationFailure("body", "the plan is empty")]);
+        }
+
+        return text;
+    }
+
+    private static BadHttpRequestException TooLarge(int maxBytes) =>
+        new($"The plan is larger than {maxBytes} bytes.", StatusCodes.Status413PayloadTooLarge);
+}

@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orchestrator.Auth;
+using Orchestrator.Dispatching;
+using Orchestrator.Features.Rollouts.GetGateHistory;
+using Orchestrator.Features.Rollouts.GetRollout;
+using Orchestrator.Features.Rollouts.GetRolloutAudit;
+using Orchestrator.Features.Rollouts.ListRollouts;
+
+namespace Orchestrator.Api;
+
+/// <summary>The HTTP API in two calls: <see cref="AddRolloutApi"/> on the services and <see cref="MapRolloutApi"/> on the app.</summary>
+public static class RolloutApi
+{
+    /// <summary>The configuration key of the database connection string (shared with the rollout store).</summary>
+    public const string ConnectionStringKey = "Orchestrator:Database:ConnectionString";
+
+    /// <summary>The connection string used when none is configured.</summary>
+    public const string DefaultConnectionString = "Data Source=orchestrator.db";
+
+    /// <summary>
+    /// Registers the API: API-key authentication (hashed keys in the service database, an admin key at first start),
+    /// role-based authorization, problem details for every error, the query handlers, health checks and OpenAPI.
+    /// The service still registers <see cref="ISender"/>, the rollout store and the target factory.
+    /// </summary>
+    public static IServiceCollection AddRolloutApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+
+        var connectionString = configuration[ConnectionStringKey] is { Length: > 0 } configured ? configured : DefaultConnectionString;
+        services.TryAddSingleton<IApiKeyStore>(new SqliteApiKeyStore(new ApiKeyStoreOptions(connectionString)));
+        services.AddHostedService<AdminKeyBootstrapper>();
+        services.AddAuthentication(ApiKeyPrincipal.Scheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyPrincipal.Scheme, configureOptions: null);
+        services.AddAuthorization();
+
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions.TryAdd("traceId", Activity.Current?.Id ?? context.HttpContext.TraceIdentifier));
+        services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        services.AddTransient<IStartupFilter, ApiStartupFilter>();
+
+        // Bad JSON and wrong content types throw, so the exception handler answers them as problem details too.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+
+        services.TryAddTransient<ICommandHandler<GetRolloutQuery, RolloutView>, GetRolloutQueryHandler>();
+        services.TryAddTransient<ICommandHandler<ListRolloutsQuery, RolloutList>, ListRolloutsQueryHandler>();
+        services.TryAddTransient<ICommandHandler<GetRolloutAuditQuery, AuditLog>, GetRolloutAuditQueryHandler>();
+        services.TryAddTransient<ICommandHandler<GetGateHistoryQuery, GateHistory>, GetGateHistoryQueryHandler>();
+
+        services.AddHealthChecks().AddCheck<RolloutStoreHealthCheck>("database", tags: [RolloutStoreHealthCheck.ReadyTag]);
+        services.AddOpenApi(options => options.AddDocumentTransformer<ApiKeySecurityTransformer>());
+        return services;
+    }
+
+    /// <summary>Maps <c>/api/v1/rollouts</c>, <c>/api/v1/keys</c>, <c>/health/live</c>, <c>/health/ready</c> and <c>/openapi/v1.json</c>.</summary>
+    public static IEndpointRouteBuilder MapRolloutApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api/v1");
+        api.MapRolloutEndpoints().MapRolloutActionEndpoints();
+        api.MapApiKeyEndpoints();
+        endpoints.MapHealthEndpoints();
+        endpoints.MapOpenApi().AllowAnonymous();
+        return endpoints;
+    }
+}
