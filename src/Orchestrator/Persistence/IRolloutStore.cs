@@ -30,6 +30,9 @@ public interface IRolloutStore
     /// <exception cref="ActiveRolloutConflictException">A retry would make a second active rollout on the endpoint.</exception>
     Task<Rollout> UpdateAsync(Rollout rollout, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken = default);
 
+    /// <summary>Appends audit events that change no rollout (e.g. a refused command).</summary>
+    Task AppendAuditAsync(IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken = default);
+
     /// <summary>Appends one gate-check round of a step.</summary>
     Task AppendGateRoundAsync(Guid rolloutId, int stepIndex, GateRound round, CancellationToken cancellationToken = default);
 

@@ -5,4 +5,4 @@ namespace Orchestrator.Features.Rollouts.ResumeRollout;
 
 /// <summary>Releases a paused rollout into the phase it was paused from.</summary>
 [AllowedRoles(ActorRole.OnCall)]
-public sealed record ResumeRolloutCommand(Guid RolloutId, string? Reason, Actor Actor, string? RequestId = null) : ICommand<Rollout>, IMutatingCommand;
+public sealed record ResumeRolloutCommand(Guid RolloutId, string? Reason, Actor Actor, string? RequestId = null) : ICommand<Rollout>, IMutatingCommand, IRolloutCommand;

@@ -1,0 +1,23 @@
+namespace Orchestrator;
+
+/// <summary>Every log event id of the service, allocated in one table so ids stay stable and unique.</summary>
+internal static class EventIds
+{
+    // 1xxx: dispatching
+    public const int CommandHandled = 1000;
+    public const int CommandFailed = 1001;
+    public const int ConcurrencyRetry = 1002;
+    public const int IdempotentRepeat = 1003;
+    public const int TransitionRefused = 1004;
+
+    // 2xxx: rollout execution (ticks, gates, rollbacks)
+    public const int StepStarted = 2000;
+    public const int StepFailed = 2001;
+    public const int TrafficReconciled = 2002;
+    public const int GateRound = 2003;
+    public const int RollbackApplied = 2004;
+    public const int RollbackAttemptFailed = 2005;
+    public const int TickFailed = 2006;
+    public const int TargetUnavailable = 2007;
+    public const int RolloutsResumed = 2008;
+}
