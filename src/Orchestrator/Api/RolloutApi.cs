@@ -10,18 +10,13 @@ using Orchestrator.Features.Rollouts.GetGateHistory;
 using Orchestrator.Features.Rollouts.GetRollout;
 using Orchestrator.Features.Rollouts.GetRolloutAudit;
 using Orchestrator.Features.Rollouts.ListRollouts;
+using Orchestrator.Persistence;
 
 namespace Orchestrator.Api;
 
 /// <summary>The HTTP API in two calls: <see cref="AddRolloutApi"/> on the services and <see cref="MapRolloutApi"/> on the app.</summary>
 public static class RolloutApi
 {
-    /// <summary>The configuration key of the database connection string (shared with the rollout store).</summary>
-    public const string ConnectionStringKey = "Orchestrator:Database:ConnectionString";
-
-    /// <summary>The connection string used when none is configured.</summary>
-    public const string DefaultConnectionString = "Data Source=orchestrator.db";
-
     /// <summary>
     /// Registers the API: API-key authentication (hashed keys in the service database, an admin key at first start),
     /// role-based authorization, problem details for every error, the query handlers, health checks and OpenAPI.
@@ -34,8 +29,10 @@ public static class RolloutApi
         services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
 
-        var connectionString = configuration[ConnectionStringKey] is { Length: > 0 } configured ? configured : DefaultConnectionString;
-        services.TryAddSingleton<IApiKeyStore>(new SqliteApiKeyStore(new ApiKeyStoreOptions(connectionString)));
+        // The key table lives in the rollout database (Orchestrator:Database), opened by the store's connection factory.
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section));
+        services.TryAddSingleton<SqliteConnectionFactory>();
+        services.TryAddSingleton<IApiKeyStore, SqliteApiKeyStore>();
         services.AddHostedService<AdminKeyBootstrapper>();
         services.AddAuthentication(ApiKeyPrincipal.Scheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyPrincipal.Scheme, configureOptions: null);

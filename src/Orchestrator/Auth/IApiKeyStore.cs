@@ -38,7 +38,3 @@ public enum RevokeResult
     LastAdmin,
 }
 
-/// <summary>Where the key table lives: the same database as the rollouts.</summary>
-/// <param name="ConnectionString">A Microsoft.Data.Sqlite connection string.</param>
-public sealed record ApiKeyStoreOptions(string ConnectionString);
-

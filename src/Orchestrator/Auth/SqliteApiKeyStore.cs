@@ -1,15 +1,16 @@
 using System.Globalization;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Orchestrator.Persistence;
 using Orchestrator.Rollouts;
 
 namespace Orchestrator.Auth;
 
 /// <summary>
-/// API keys in a table of the service's SQLite database. The table is created on first use, so it does not
+/// API keys in a table of the service's SQLite database (the rollout store's file, opened the same way). The table is created on first use, so it does not
 /// matter whether the bootstrapper or the first request comes first.
 /// </summary>
-internal sealed class SqliteApiKeyStore(ApiKeyStoreOptions options) : IApiKeyStore
+internal sealed class SqliteApiKeyStore(SqliteConnectionFactory connections) : IApiKeyStore
 {
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS api_keys (
@@ -139,20 +140,8 @@ internal sealed class SqliteApiKeyStore(ApiKeyStoreOptions options) : IApiKeySto
         return await OpenUnmigratedAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<SqliteConnection> OpenUnmigratedAsync(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(options.ConnectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
+    /// <summary>Opens a connection without waiting for the schema (the schema creation itself uses it).</summary>
+    private Task<SqliteConnection> OpenUnmigratedAsync(CancellationToken cancellationToken) => connections.OpenAsync(cancellationToken);
 
     /// <summary>A row as Dapper reads it.</summary>
     private sealed record KeyRow(string Name, string Role, byte[] KeyHash, string CreatedAt, string CreatedBy)
