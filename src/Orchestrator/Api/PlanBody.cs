@@ -1,5 +1,7 @@
 using System.Text;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Net.Http.Headers;
+using Microsoft.OpenApi;
 using Orchestrator.Dispatching;
 
 namespace Orchestrator.Api;
@@ -45,6 +47,21 @@ internal static class PlanBody
         }
 
         return text;
+    }
+
+    /// <summary>
+    /// Declares the plan body in the OpenAPI document. (Accepts metadata would do it too, but would make routing answer
+    /// 415 before authentication answers 401, telling anonymous callers more than they should learn.)
+    /// </summary>
+    public static Task DescribeAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Description = "The rollout plan, as YAML or JSON (see docs/plan-format.md).",
+            Content = MediaTypes.ToDictionary(t => t, _ => new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } }),
+        };
+        return Task.CompletedTask;
     }
 
     private static BadHttpRequestException TooLarge(int maxBytes) =>

@@ -23,7 +23,7 @@ internal static class RolloutEndpoints
         rollouts.MapPost("/", SubmitRollout)
             .WithName(nameof(SubmitRollout))
             .WithSummary("Submit a rollout plan (YAML or JSON); it starts at once unless the endpoint is busy.")
-            .Accepts<string>(PlanBody.MediaTypes[0], PlanBody.MediaTypes[1..])
+            .AddOpenApiOperationTransformer(PlanBody.DescribeAsync)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
