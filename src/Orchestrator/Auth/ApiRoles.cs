@@ -39,12 +39,17 @@ public static class ApiRoles
         return false;
     }
 
-    /// <summary>The roles that may send a command: those of its <see cref="Dispatching.AllowedRolesAttribute"/> plus admin.</summary>
+    /// <summary>
+    /// The key roles that may send a command: those of its <see cref="Dispatching.AllowedRolesAttribute"/> plus admin,
+    /// except for the scheduler's own commands, which no key may send (the dispatcher's authorization agrees).
+    /// </summary>
     public static IReadOnlyList<ActorRole> AllowedFor<TCommand>()
     {
         var declared = typeof(TCommand).GetCustomAttributes(typeof(Dispatching.AllowedRolesAttribute), inherit: false)
             .Cast<Dispatching.AllowedRolesAttribute>()
-            .SelectMany(a => a.Roles);
-        return [.. declared.Append(ActorRole.Admin).Where(KeyRoles.Contains).Distinct().Order()];
+            .SelectMany(a => a.Roles)
+            .ToList();
+        var withAdmin = declared.Contains(ActorRole.System) ? declared : [.. declared, ActorRole.Admin];
+        return [.. withAdmin.Where(KeyRoles.Contains).Distinct().Order()];
     }
 }

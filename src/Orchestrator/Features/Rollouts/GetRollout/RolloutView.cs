@@ -7,6 +7,11 @@ namespace Orchestrator.Features.Rollouts.GetRollout;
 /// <summary>One rollout in full: its summary, the plan's steps, the bake, desired and actual traffic, and the last gate verdicts.</summary>
 public sealed record RolloutView : RolloutSummary
 {
+    /// <summary>Creates an empty view (for deserializing clients).</summary>
+    public RolloutView()
+    {
+    }
+
     /// <summary>Extends a summary.</summary>
     [SetsRequiredMembers]
     public RolloutView(RolloutSummary summary)
