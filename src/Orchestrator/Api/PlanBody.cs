@@ -2,7 +2,6 @@ using System.Text;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Net.Http.Headers;
 using Microsoft.OpenApi;
-using Orchestrator.Dispatching;
 
 namespace Orchestrator.Api;
 
@@ -40,13 +39,8 @@ internal static class PlanBody
             buffer.Write(chunk, 0, read);
         }
 
-        var text = (mediaType.Encoding ?? Encoding.UTF8).GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            throw new CommandValidationException([new ValidationFailure("body", "the plan is empty")]);
-        }
-
-        return text;
+        // An empty plan is the submit validator's to refuse, so every plan problem is reported the same way.
+        return (mediaType.Encoding ?? Encoding.UTF8).GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     /// <summary>

@@ -5,12 +5,6 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orchestrator.Auth;
-using Orchestrator.Dispatching;
-using Orchestrator.Features.Rollouts.GetGateHistory;
-using Orchestrator.Features.Rollouts.GetRollout;
-using Orchestrator.Features.Rollouts.GetRolloutAudit;
-using Orchestrator.Features.Rollouts.ListRollouts;
-using Orchestrator.Persistence;
 
 namespace Orchestrator.Api;
 
@@ -19,8 +13,9 @@ public static class RolloutApi
 {
     /// <summary>
     /// Registers the API: API-key authentication (hashed keys in the service database, an admin key at first start),
-    /// role-based authorization, problem details for every error, the query handlers, health checks and OpenAPI.
-    /// The service still registers <see cref="ISender"/>, the rollout store and the target factory.
+    /// role-based authorization, problem details for every error, health checks and OpenAPI.
+    /// Call after <c>AddRolloutCore</c>, which brings the dispatcher (it also registers the query handlers), the rollout
+    /// store and the database options; the service registers the target factory.
     /// </summary>
     public static IServiceCollection AddRolloutApi(this IServiceCollection services, IConfiguration configuration)
     {
@@ -29,9 +24,7 @@ public static class RolloutApi
         services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
 
-        // The key table lives in the rollout database (Orchestrator:Database), opened by the store's connection factory.
-        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section));
-        services.TryAddSingleton<SqliteConnectionFactory>();
+        // The key table lives in the rollout database (Orchestrator:Database), opened by the core's connection factory.
         services.TryAddSingleton<IApiKeyStore, SqliteApiKeyStore>();
         services.AddHostedService<AdminKeyBootstrapper>();
         services.AddAuthentication(ApiKeyPrincipal.Scheme)
@@ -46,11 +39,6 @@ public static class RolloutApi
         // Bad JSON and wrong content types throw, so the exception handler answers them as problem details too.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-
-        services.TryAddTransient<ICommandHandler<GetRolloutQuery, RolloutView>, GetRolloutQueryHandler>();
-        services.TryAddTransient<ICommandHandler<ListRolloutsQuery, RolloutList>, ListRolloutsQueryHandler>();
-        services.TryAddTransient<ICommandHandler<GetRolloutAuditQuery, AuditLog>, GetRolloutAuditQueryHandler>();
-        services.TryAddTransient<ICommandHandler<GetGateHistoryQuery, GateHistory>, GetGateHistoryQueryHandler>();
 
         services.AddHealthChecks().AddCheck<RolloutStoreHealthCheck>("database", tags: [RolloutStoreHealthCheck.ReadyTag]);
         services.AddOpenApi(options => options.AddDocumentTransformer<ApiKeySecurityTransformer>());

@@ -5,11 +5,11 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Auth;
-using Orchestrator.Dispatching;
+using Orchestrator.Execution;
+using Orchestrator.Hosting;
 using Orchestrator.Persistence;
 using Orchestrator.Rollouts;
 using Orchestrator.Targets;
@@ -30,8 +30,8 @@ internal sealed record ApiTestHostOptions(
     IReadOnlyDictionary<string, string?>? Settings = null);
 
 /// <summary>
-/// The API on real Kestrel at 127.0.0.1:0 over a real SQLite file, with the real store and dispatcher: the same two
-/// lines the service's composition calls (<c>AddRolloutApi</c>, <c>MapRolloutApi</c>).
+/// The API on real Kestrel at 127.0.0.1:0 over a real SQLite file, with the real rollout core (store, dispatcher,
+/// handlers, plan parser) and the same two lines the service's composition calls (<c>AddRolloutApi</c>, <c>MapRolloutApi</c>).
 /// </summary>
 internal sealed class ApiTestHost : IAsyncDisposable
 {
@@ -76,6 +76,7 @@ internal sealed class ApiTestHost : IAsyncDisposable
         var adminKey = options.ConfiguredAdminKey ? ApiKeySecret.Generate() : null;
         var logs = new CapturedLogs();
         var targets = new FakeTargets();
+        var wakeUps = new RecordingWakeUp();
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -96,10 +97,10 @@ internal sealed class ApiTestHost : IAsyncDisposable
             services.AddSingleton(options.Time);
         }
 
+        // The service's composition: the rollout core, then the API's two lines; the worker's wake-up is a recorder here.
+        services.AddRolloutCore(builder.Configuration);
         services.AddRolloutApi(builder.Configuration);
-        services.TryAddSingleton<IRolloutStore, SqliteRolloutStore>();
-        services.AddCommandDispatcher();
-        services.AddMissingHandlers();
+        services.AddSingleton<IRolloutWakeUp>(wakeUps);
         services.AddSingleton<IEndpointTargetFactory>(targets);
         options.Services?.Invoke(services);
 

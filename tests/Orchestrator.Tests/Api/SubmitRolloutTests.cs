@@ -58,12 +58,12 @@ public sealed class SubmitRolloutTests(ApiHostFixture fixture) : IClassFixture<A
     }
 
     [Fact]
-    public async Task SubmitRollout_EmptyBody_Returns400NamingTheBody()
+    public async Task SubmitRollout_EmptyBody_Returns400NamingThePlan()
     {
         using var response = await SubmitAsync("  \n", "application/yaml");
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
-        Assert.Equal(["body"], problem.ErrorFields());
+        Assert.Equal(["plan"], problem.ErrorFields());
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public sealed class SubmitRolloutTests(ApiHostFixture fixture) : IClassFixture<A
             candidate:
               name: blue
               spec:
-                model: azureml:model-2:1
+                model: samples/models/model-2.json
                 instance_count: 0
             steps:
               - mirror: {percent: 60, bake: 1m}

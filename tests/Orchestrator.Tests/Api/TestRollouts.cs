@@ -58,7 +58,7 @@ internal static class TestRollouts
         candidate:
           name: green
           spec:
-            model: azureml:model-2:1
+            model: samples/models/model-2.json
             instance_count: 1
         gates:
           policy: default
@@ -68,7 +68,7 @@ internal static class TestRollouts
         {
           "target": { "kind": "local", "endpoint": "{{endpoint}}" },
           "baseline": { "name": "blue" },
-          "candidate": { "name": "green", "spec": { "model": "azureml:model-2:1", "instance_count": 1 } },
+          "candidate": { "name": "green", "spec": { "model": "samples/models/model-2.json", "instance_count": 1 } },
           "gates": { "policy": "default" }
         }
         """;
