@@ -1,12 +1,35 @@
+using System.CommandLine;
+using Orchestrator.Cli;
+
 namespace Orchestrator;
 
 /// <summary>The orchestrator's command line (verbs are added per feature).</summary>
 public static partial class Program
 {
     /// <summary>Entry point.</summary>
-    public static int Main(string[] args)
+    public static Task<int> Main(string[] args) => RunAsync(args, Console.Out, Console.Error);
+
+    /// <summary>Runs the command line with the given writers, so tests can call it in-process.</summary>
+    internal static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
-        return 0;
+        ArgumentNullException.ThrowIfNull(error);
+        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return await CreateRootCommand().Parse(args).InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Users get one line, never a stack trace; a verb that gets here has a bug, so say so.
+            await error.WriteLineAsync($"error: {ex.Message} ({ex.GetType().Name}; this is a bug, please report it)").ConfigureAwait(false);
+            return ExitCodes.InternalError;
+        }
     }
+
+    /// <summary>The root command: one line per verb, each verb in its own file under Cli/.</summary>
+    internal static RootCommand CreateRootCommand() => new("Progressive delivery for ML online endpoints: blue → green with gates and automatic rollback.")
+    {
+        ValidateCommand.Create(),
+    };
 }

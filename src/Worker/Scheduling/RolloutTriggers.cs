@@ -1,0 +1,81 @@
+using System.Globalization;
+using Quartz;
+using Worker.Jobs;
+
+namespace Worker.Scheduling;
+
+/// <summary>
+/// Keys, job details and triggers of a rollout's jobs, and the one way they are written: a one-shot trigger per job,
+/// stored with <see cref="TriggerConflict.KeepEarlier"/> so that of two schedules the earlier fire time stays.
+/// </summary>
+internal static class RolloutTriggers
+{
+    /// <summary>Job data key of the rollout id (on the job).</summary>
+    public const string RolloutIdKey = "rolloutId";
+
+    /// <summary>Job data key of the retry attempt after a failure (on the trigger; absent on a normal run).</summary>
+    public const string AttemptKey = "attempt";
+
+    public static JobKey JobKey(RolloutJobKind kind, string rolloutId) => new(rolloutId, Group(kind));
+
+    public static TriggerKey TriggerKey(RolloutJobKind kind, string rolloutId) => new(rolloutId, Group(kind));
+
+    /// <summary>
+    /// The job: not durable, so the store deletes it with its last trigger (a handler answering null needs no
+    /// second write); and asking for recovery, so a firing cut short by a crash runs again on the next start.
+    /// </summary>
+    public static IJobDetail Job(RolloutJobKind kind, string rolloutId) =>
+        JobBuilder.Create()
+            .OfType(kind == RolloutJobKind.Tick ? typeof(AdvanceRolloutJob) : typeof(CheckGatesJob))
+            .WithIdentity(JobKey(kind, rolloutId))
+            .UsingJobData(RolloutIdKey, rolloutId)
+            .DisallowConcurrentExecution()
+            .RequestRecovery()
+            .Build();
+
+    /// <summary>A one-shot trigger; a time already past fires at once, and a misfire (the service was down) fires on start.</summary>
+    public static ITrigger Trigger(RolloutJobKind kind, string rolloutId, DateTimeOffset at, TimeProvider timeProvider, int attempt = 0)
+    {
+        var now = timeProvider.GetUtcNow();
+        var builder = TriggerBuilder.Create(timeProvider)
+            .WithIdentity(TriggerKey(kind, rolloutId))
+            .ForJob(JobKey(kind, rolloutId))
+            .StartAt(at < now ? now : at)
+            .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow));
+        if (attempt > 0)
+        {
+            builder = builder.UsingJobData(AttemptKey, attempt.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>Schedules the rollout's job at <paramref name="at"/>, creating the job on first use; an earlier pending trigger is kept.</summary>
+    public static async Task<ScheduleTriggerResult> ScheduleAsync(IScheduler scheduler, RolloutJobKind kind, string rolloutId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        var trigger = Trigger(kind, rolloutId, at, scheduler.TimeProvider);
+        if (!await scheduler.Exists(JobKey(kind, rolloutId), cancellationToken).ConfigureAwait(false))
+        {
+            try
+            {
+                var first = await scheduler.ScheduleJob(Job(kind, rolloutId), trigger, default, cancellationToken).ConfigureAwait(false);
+                return new ScheduleTriggerResult(first, ScheduleOutcome.Created);
+            }
+            catch (ObjectAlreadyExistsException)
+            {
+                // Another caller created the job between the check and the write: fall through and merge with it.
+            }
+        }
+
+        return await scheduler.ScheduleTrigger(trigger, TriggerConflict.KeepEarlier, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The retry attempt a trigger carries (0 for a normal run).</summary>
+    public static int AttemptOf(ITrigger trigger) =>
+        trigger.JobDataMap.TryGetValue(AttemptKey, out var value)
+            && int.TryParse(Convert.ToString(value, CultureInfo.InvariantCulture), NumberStyles.None, CultureInfo.InvariantCulture, out var attempt)
+            ? attempt
+            : 0;
+
+    private static string Group(RolloutJobKind kind) => kind == RolloutJobKind.Tick ? "rollout-tick" : "rollout-gates";
+}

@@ -1,0 +1,125 @@
+using Orchestrator.Persistence;
+using Orchestrator.Plans;
+using Orchestrator.Rollouts;
+using Policies.Gates;
+using Tests.Common;
+
+namespace Orchestrator.Persistence.Tests;
+
+public sealed class SqliteRolloutStoreTests : IAsyncLifetime
+{
+    private ScenarioHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await ScenarioHost.StartAsync();
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task InsertThenGet_RoundTripsThePlanAndState()
+    {
+        var plan = new PlanBuilder().Build();
+        var id = await _host.SeedAsync(plan);
+
+        var stored = await _host.RolloutAsync(id);
+
+        Assert.Equal(RolloutPhase.Pending, stored.Phase);
+        Assert.Equal(-1, stored.StepIndex);
+        Assert.Equal("local/ep", stored.EndpointKey);
+        Assert.Equal(plan.Steps, stored.Plan.Steps);
+        Assert.Equal(plan.Policy.Gates, stored.Plan.Policy.Gates);
+        Assert.Equal(plan.Candidate, stored.Plan.Candidate);
+    }
+
+    [Fact]
+    public async Task Update_WithStaleVersion_IsRefusedAndChangesNothing()
+    {
+        var id = await _host.SeedAsync(new PlanBuilder().Build());
+        var read = await _host.RolloutAsync(id);
+        await _host.Store.UpdateAsync(read with { StepIndex = 0 }, []);
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => _host.Store.UpdateAsync(read with { StepIndex = 3 }, []));
+
+        var now = await _host.RolloutAsync(id);
+        Assert.Equal(0, now.StepIndex);
+        Assert.Equal(read.Version + 1, now.Version);
+    }
+
+    [Fact]
+    public async Task Insert_SecondActiveRolloutOnEndpoint_IsRefusedNamingTheFirst()
+    {
+        var first = await _host.SeedAsync(new PlanBuilder().Build());
+
+        var conflict = await Assert.ThrowsAsync<ActiveRolloutConflictException>(() => _host.SeedAsync(new PlanBuilder().Build()));
+
+        Assert.Equal(first, conflict.ActiveRolloutId);
+        Assert.Contains(first.ToString(), conflict.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Insert_AfterTheFirstEnded_IsAccepted()
+    {
+        var first = await _host.SeedAsync(new PlanBuilder().Build());
+        var read = await _host.RolloutAsync(first);
+        await _host.Store.UpdateAsync(read with { Phase = RolloutPhase.RolledBack }, []);
+
+        var second = await _host.SeedAsync(new PlanBuilder().Build());
+
+        Assert.NotEqual(first, second);
+        Assert.Single(await _host.Store.ListActiveAsync());
+    }
+
+    [Fact]
+    public async Task Update_WithAudit_AppendsInOrderWithActor()
+    {
+        var id = await _host.SeedAsync(new PlanBuilder().Build());
+        var read = await _host.RolloutAsync(id);
+        var actor = new Actor("alice", ActorRole.OnCall, CommandSource.Api);
+        await _host.Store.UpdateAsync(read with { Phase = RolloutPhase.Paused }, [new AuditEvent(id, _host.Clock.GetUtcNow(), actor, "Pause", "investigating", RolloutPhase.Pending, RolloutPhase.Paused)]);
+
+        var audit = await _host.Store.GetAuditAsync(id);
+
+        Assert.Equal(["Submit", "Pause"], audit.Select(a => a.Action));
+        Assert.Equal(actor, audit[1].Actor);
+        Assert.Equal("investigating", audit[1].Reason);
+        Assert.Equal(RolloutPhase.Paused, audit[1].ToState);
+    }
+
+    [Fact]
+    public async Task GateRounds_AreGroupedPerRoundAndStep()
+    {
+        var id = await _host.SeedAsync(new PlanBuilder().Build());
+        var t0 = _host.Clock.GetUtcNow();
+        GateEvaluation Eval(string gate, GateVerdict verdict) => new(gate, GateMetric.LatencyP99Ms, verdict, 12.5, 10, 500, 100, t0.AddMinutes(-1), t0, "because");
+        await _host.Store.AppendGateRoundAsync(id, 2, new GateRound(t0, [Eval("a", GateVerdict.Pass), Eval("b", GateVerdict.Fail)]));
+        await _host.Store.AppendGateRoundAsync(id, 2, new GateRound(t0.AddSeconds(10), [Eval("a", GateVerdict.Inconclusive)]));
+        await _host.Store.AppendGateRoundAsync(id, 3, new GateRound(t0.AddSeconds(20), [Eval("a", GateVerdict.Pass)]));
+
+        var step2 = await _host.Store.GetGateRoundsAsync(id, 2);
+        var all = await _host.Store.GetGateRoundsAsync(id);
+
+        Assert.Equal(2, step2.Count);
+        Assert.Equal([GateVerdict.Pass, GateVerdict.Fail], step2[0].Evaluations.Select(e => e.Verdict));
+        Assert.Equal(t0.AddSeconds(10), step2[1].At);
+        Assert.Equal(3, all.Count);
+        Assert.Equal(12.5, step2[0].Evaluations[0].Observed);
+    }
+
+    [Fact]
+    public async Task CommandResults_FirstWriterWins()
+    {
+        await _host.Store.SaveCommandResultAsync("k", "Pause", "first");
+        await _host.Store.SaveCommandResultAsync("k", "Pause", "second");
+
+        Assert.Equal("first", await _host.Store.FindCommandResultAsync("k"));
+        Assert.Null(await _host.Store.FindCommandResultAsync("other"));
+    }
+
+    [Fact]
+    public async Task Migrate_Twice_IsHarmless()
+    {
+        await _host.Store.MigrateAsync();
+        await _host.Store.MigrateAsync();
+
+        Assert.Empty(await _host.Store.ListAsync(new RolloutFilter()));
+    }
+}

@@ -1,0 +1,172 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orchestrator.Dispatching;
+using Orchestrator.Execution;
+using Orchestrator.Hosting;
+using Orchestrator.Metrics;
+using Orchestrator.Persistence;
+using Orchestrator.Plans;
+using Orchestrator.Rollouts;
+using Orchestrator.Targets;
+
+namespace Tests.Common;
+
+/// <summary>
+/// The real rollout core (SQLite store in a temp file, dispatcher, handlers, advancer, gate rounds) around fake
+/// endpoints, scripted metrics and a hand-driven clock, so scenario tests narrate a rollout tick by tick.
+/// </summary>
+public sealed class ScenarioHost : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+    private readonly string _folder;
+
+    private ScenarioHost(ServiceProvider services, string folder)
+    {
+        _services = services;
+        _folder = folder;
+    }
+
+    /// <summary>The clock every component reads.</summary>
+    public TestClock Clock => _services.GetRequiredService<TestClock>();
+
+    /// <summary>The fake endpoints.</summary>
+    public FakeEndpoints Endpoints => _services.GetRequiredService<FakeEndpoints>();
+
+    /// <summary>The scripted metric source.</summary>
+    public ScriptedMetrics Metrics => _services.GetRequiredService<ScriptedMetrics>();
+
+    /// <summary>The store.</summary>
+    public IRolloutStore Store => _services.GetRequiredService<IRolloutStore>();
+
+    /// <summary>The dispatcher.</summary>
+    public ISender Sender => _services.GetRequiredService<ISender>();
+
+    /// <summary>Rollouts the core asked the worker to wake.</summary>
+    public RecordingWakeUp WakeUps => _services.GetRequiredService<RecordingWakeUp>();
+
+    /// <summary>Any registered service.</summary>
+    public T Get<T>()
+        where T : notnull => _services.GetRequiredService<T>();
+
+    /// <summary>Starts a host on a fresh database.</summary>
+    public static async Task<ScenarioHost> StartAsync(Action<IServiceCollection>? configure = null, IDictionary<string, string?>? settings = null)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "orchestrator-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Orchestrator:Database:ConnectionString"] = $"Data Source={Path.Combine(folder, "orchestrator.db")}",
+                ["Orchestrator:Plans:BaseDirectory"] = folder,
+            })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
+            .Build();
+
+        var services = new ServiceCollection();
+        var clock = new TestClock();
+        services.AddSingleton(clock);
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton<FakeEndpoints>();
+        services.AddSingleton<IEndpointTargetFactory>(sp => sp.GetRequiredService<FakeEndpoints>());
+        services.AddSingleton<ScriptedMetrics>();
+        services.AddSingleton<IMetricSourceFactory>(sp => sp.GetRequiredService<ScriptedMetrics>());
+        services.AddSingleton<RecordingWakeUp>();
+        services.AddSingleton<IRolloutWakeUp>(sp => sp.GetRequiredService<RecordingWakeUp>());
+        services.AddRolloutCore(configuration);
+        configure?.Invoke(services);
+
+        var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<IRolloutStore>().MigrateAsync();
+        return new ScenarioHost(provider, folder);
+    }
+
+    /// <summary>Stores a new Pending rollout of the plan, as a submit would (without the parser).</summary>
+    public async Task<Guid> SeedAsync(RolloutPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var now = Clock.GetUtcNow();
+        var rollout = new Rollout
+        {
+            Id = Guid.NewGuid(),
+            EndpointKey = EndpointKeys.For(plan.Target),
+            Plan = plan,
+            Phase = RolloutPhase.Pending,
+            StepStartedAt = now,
+            SubmittedBy = "test",
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        await Store.InsertAsync(rollout, [new AuditEvent(rollout.Id, now, new Actor("test", ActorRole.ReleaseManager, CommandSource.Cli), "Submit", null, null, RolloutPhase.Pending)]);
+        return rollout.Id;
+    }
+
+    /// <summary>One tick of the rollout; returns when it asked to run next.</summary>
+    public Task<DateTimeOffset?> TickAsync(Guid id) => Get<RolloutAdvancer>().AdvanceAsync(id);
+
+    /// <summary>Ticks until the rollout asks to run later than now (or is done); returns the phase.</summary>
+    public async Task<RolloutPhase> TickUntilWaitingAsync(Guid id, int maxTicks = 50)
+    {
+        for (var i = 0; i < maxTicks; i++)
+        {
+            var next = await TickAsync(id);
+            if (next is null || next > Clock.GetUtcNow())
+            {
+                break;
+            }
+        }
+
+        return (await Store.GetAsync(id))!.Phase;
+    }
+
+    /// <summary>One gate check of the rollout.</summary>
+    public Task<DateTimeOffset?> CheckGatesAsync(Guid id) => Get<GateRoundRunner>().CheckAsync(id);
+
+    /// <summary>The rollout now.</summary>
+    public async Task<Rollout> RolloutAsync(Guid id) => (await Store.GetAsync(id))!;
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless; the OS cleans temp.
+        }
+    }
+}
+
+/// <summary>Records the rollouts the core asked to wake.</summary>
+public sealed class RecordingWakeUp : IRolloutWakeUp
+{
+    private readonly List<Guid> _woken = [];
+
+    /// <summary>Every wake-up, in order.</summary>
+    public IReadOnlyList<Guid> Woken
+    {
+        get
+        {
+            lock (_woken)
+            {
+                return [.. _woken];
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public Task WakeAsync(Guid rolloutId, CancellationToken cancellationToken = default)
+    {
+        lock (_woken)
+        {
+            _woken.Add(rolloutId);
+        }
+
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,85 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Tests.Common;
+using Worker.Tests.Support;
+
+namespace Worker.Hosting.Tests;
+
+public class WorkerServiceCollectionExtensionsTests
+{
+    private static ScriptedHandler Finishing() => ScriptedHandler.Of((_, _) => null);
+
+    [Fact]
+    public void AddRolloutWorker_InvalidOptions_StartupValidationNamesEveryProblem()
+    {
+        var services = new ServiceCollection();
+        services.AddRolloutWorker(o =>
+        {
+            o.ConnectionString = " ";
+            o.Clustered = true;
+            o.ThreadCount = 0;
+            o.RetryBackoff = TimeSpan.Zero;
+            o.MaxRetryBackoff = TimeSpan.FromSeconds(-1);
+            o.MisfireThreshold = TimeSpan.FromMilliseconds(10);
+            o.SchedulerName = "";
+        });
+        using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Equal(
+            [
+                "Worker:ConnectionString: is required: the service database's connection string",
+                "Worker:Clustered: clustering needs the Postgres store; a SQLite file serves one node",
+                "Worker:SchedulerName: is required",
+                "Worker:ThreadCount: 0 is outside 1..500",
+                "Worker:RetryBackoff: 00:00:00 must be positive",
+                "Worker:MaxRetryBackoff: -00:00:01 is shorter than RetryBackoff 00:00:00",
+                "Worker:MisfireThreshold: 00:00:00.0100000 is below the 1 s floor",
+            ],
+            error.Failures);
+    }
+
+    [Fact]
+    public void AddRolloutWorker_Defaults_AreValid()
+    {
+        var services = new ServiceCollection();
+        services.AddRolloutWorker();
+        using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<IStartupValidator>().Validate();
+
+        Assert.Equal("Data Source=orchestrator.db", provider.GetRequiredService<IOptions<WorkerOptions>>().Value.ConnectionString);
+    }
+
+    [Fact]
+    public void AddRolloutWorker_PostgresClustered_IsValid()
+    {
+        var services = new ServiceCollection();
+        services.AddRolloutWorker(o =>
+        {
+            o.Store = WorkerStore.Postgres;
+            o.ConnectionString = "Host=127.0.0.1;Database=orchestrator";
+            o.Clustered = true;
+        });
+        using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<IStartupValidator>().Validate();
+    }
+
+    [Fact]
+    public async Task AddRolloutWorker_RegisteredTimeProvider_DrivesTheScheduler()
+    {
+        using var db = new TempDatabase();
+        var clock = new TestClock();
+        var ticks = Finishing();
+        await using var worker = await WorkerHarness.StartAsync(db, ticks, Finishing(), clock);
+        Assert.Same(clock, worker.Scheduler.TimeProvider);
+
+        await worker.Rollouts.ScheduleTickAsync("r1", clock.GetUtcNow().AddMinutes(10));
+        Assert.Equal(0, ticks.Started.Value);
+        clock.Advance(TimeSpan.FromMinutes(10));
+
+        await ticks.Ended.WaitForAsync(1, "ticks once the test clock reached the trigger");
+    }
+}
