@@ -126,18 +126,26 @@ public sealed class SubmitRolloutTests(ApiHostFixture fixture) : IClassFixture<A
             baseline:
               name: blue
             candidate:
-              name: blue
+              name: green
               spec:
                 model: samples/models/model-2.json
                 instance_count: 0
             steps:
+              - deploy
               - mirror: {percent: 60, bake: 1m}
+              - traffic: {percent: 150, bake: 1m}
+            gates:
+              policy: default
             """;
 
         using var response = await SubmitAsync(plan, "application/yaml");
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
-        Assert.True(problem.ErrorFields().Count >= 3, $"expected every offending field, got {string.Join(", ", problem.ErrorFields())}");
+        var fields = problem.ErrorFields();
+        Assert.Contains("candidate.spec.instance_count", fields);
+        Assert.Contains("steps[1].mirror.percent", fields);
+        Assert.Contains("steps[2].traffic.percent", fields);
+        Assert.Contains("150", problem.GetProperty("errors").GetProperty("steps[2].traffic.percent")[0].GetString(), StringComparison.Ordinal);
     }
 
     private async Task<HttpResponseMessage> SubmitAsync(string plan, string contentType, string? idempotencyKey = null)
