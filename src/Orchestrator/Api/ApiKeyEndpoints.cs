@@ -92,10 +92,10 @@ internal static partial class ApiKeyEndpoints
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = ApiEventIds.KeyCreated, Level = LogLevel.Information, Message = "API key {KeyName} with role {Role} created by {Actor}")]
+        [LoggerMessage(EventId = EventIds.KeyCreated, Level = LogLevel.Information, Message = "API key {KeyName} with role {Role} created by {Actor}")]
         public static partial void KeyCreated(ILogger logger, string keyName, string role, string actor);
 
-        [LoggerMessage(EventId = ApiEventIds.KeyRevoked, Level = LogLevel.Information, Message = "API key {KeyName} revoked by {Actor}")]
+        [LoggerMessage(EventId = EventIds.KeyRevoked, Level = LogLevel.Information, Message = "API key {KeyName} revoked by {Actor}")]
         public static partial void KeyRevoked(ILogger logger, string keyName, string actor);
     }
 }

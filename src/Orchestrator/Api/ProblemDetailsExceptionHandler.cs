@@ -76,10 +76,10 @@ internal sealed partial class ProblemDetailsExceptionHandler(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = ApiEventIds.UnhandledException, Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]
+        [LoggerMessage(EventId = EventIds.UnhandledException, Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]
         public static partial void UnhandledException(ILogger logger, Exception exception, string method, PathString path);
 
-        [LoggerMessage(EventId = ApiEventIds.BadRequest, Level = LogLevel.Information, Message = "Bad request on {Method} {Path}: {Detail}")]
+        [LoggerMessage(EventId = EventIds.BadRequest, Level = LogLevel.Information, Message = "Bad request on {Method} {Path}: {Detail}")]
         public static partial void BadRequest(ILogger logger, string method, PathString path, string detail);
     }
 }

@@ -42,12 +42,12 @@ internal sealed partial class AdminKeyBootstrapper(
     private static partial class Log
     {
         [LoggerMessage(
-            EventId = ApiEventIds.AdminKeyCreated,
+            EventId = EventIds.AdminKeyCreated,
             Level = LogLevel.Warning,
             Message = "No API key existed, so an admin key named '{KeyName}' was created: {ApiKey} . It is shown this once and never again: store it now, then create narrower keys with POST /api/v1/keys.")]
         public static partial void AdminKeyCreated(ILogger logger, string keyName, string apiKey);
 
-        [LoggerMessage(EventId = ApiEventIds.AdminKeyFromConfiguration, Level = LogLevel.Information, Message = "Installed the admin key '{KeyName}' from configuration")]
+        [LoggerMessage(EventId = EventIds.AdminKeyFromConfiguration, Level = LogLevel.Information, Message = "Installed the admin key '{KeyName}' from configuration")]
         public static partial void AdminKeyFromConfiguration(ILogger logger, string keyName);
     }
 }

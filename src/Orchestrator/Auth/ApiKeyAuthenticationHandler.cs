@@ -84,7 +84,7 @@ internal sealed partial class ApiKeyAuthenticationHandler(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = ApiEventIds.KeyRejected, Level = LogLevel.Information, Message = "Rejected an unknown or revoked API key on {Path}")]
+        [LoggerMessage(EventId = EventIds.KeyRejected, Level = LogLevel.Information, Message = "Rejected an unknown or revoked API key on {Path}")]
         public static partial void KeyRejected(ILogger logger, PathString path);
     }
 }

@@ -15,7 +15,7 @@ namespace Orchestrator.Api.Tests;
 /// <summary>The read routes over real HTTP, with a test clock and a target the test controls.</summary>
 public sealed class GetRolloutTests : IAsyncLifetime
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+    private static readonly JsonSerializerOptions Json = ApiJson.Options;
     private readonly TestClock _clock = new(TestRollouts.Start);
     private ApiTestHost _host = null!;
 

@@ -11,7 +11,7 @@ namespace Orchestrator.Api.Tests;
 /// <summary>POST /api/v1/rollouts/{id}/{action} over real HTTP: the state table decides, the key is the actor.</summary>
 public sealed class RolloutActionTests(ApiHostFixture fixture) : IClassFixture<ApiHostFixture>
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+    private static readonly JsonSerializerOptions Json = ApiJson.Options;
 
     [Fact]
     public async Task PauseRollout_InCanary_Returns200PausedAndAuditsTheKey()

@@ -10,7 +10,7 @@ namespace Orchestrator.Api.Tests;
 /// <summary>POST /api/v1/rollouts over real HTTP into the real store and dispatcher.</summary>
 public sealed class SubmitRolloutTests(ApiHostFixture fixture) : IClassFixture<ApiHostFixture>
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+    private static readonly JsonSerializerOptions Json = ApiJson.Options;
 
     [Theory]
     [InlineData("application/yaml")]

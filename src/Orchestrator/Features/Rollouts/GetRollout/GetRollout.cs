@@ -106,7 +106,7 @@ public sealed partial class GetRolloutQueryHandler(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = ApiEventIds.ActualTrafficUnavailable, Level = LogLevel.Warning, Message = "Could not read the actual traffic of rollout {RolloutId}'s endpoint ({Cause})")]
+        [LoggerMessage(EventId = EventIds.ActualTrafficUnavailable, Level = LogLevel.Warning, Message = "Could not read the actual traffic of rollout {RolloutId}'s endpoint ({Cause})")]
         public static partial void ActualTrafficUnavailable(ILogger logger, Guid rolloutId, string cause);
     }
 }
