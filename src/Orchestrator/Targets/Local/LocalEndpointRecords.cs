@@ -1,0 +1,30 @@
+using System.Text.Json.Serialization;
+using Orchestrator.Plans;
+
+namespace Orchestrator.Targets.Local;
+
+/// <summary>What <c>local-endpoints.json</c> holds: every endpoint the host owns, enough to bring it back as it was.</summary>
+internal sealed record LocalHostRecord(int Version, IReadOnlyList<EndpointRecord> Endpoints)
+{
+    public const int CurrentVersion = 1;
+}
+
+/// <summary>One endpoint: where it listens, its keys, its traffic and its deployments.</summary>
+internal sealed record EndpointRecord(
+    string Name,
+    EndpointCompute Compute,
+    int Port,
+    string PrimaryKey,
+    string SecondaryKey,
+    IReadOnlyDictionary<string, int> Traffic,
+    IReadOnlyDictionary<string, int> MirrorTraffic,
+    IReadOnlyList<DeploymentRecord> Deployments);
+
+/// <summary>One deployment: its spec, the faults in force (they may differ from the spec's) and its provisioning.</summary>
+internal sealed record DeploymentRecord(string Name, DeploymentSpec Spec, FaultInjection Faults, Endpoints.ProvisioningState Provisioning, string? Error);
+
+/// <summary>Source-generated JSON for the store (enums as names, readable by people).</summary>
+[JsonSourceGenerationOptions(WriteIndented = true, UseStringEnumConverter = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(LocalHostRecord))]
+[JsonSerializable(typeof(DeploymentSpec))]
+internal sealed partial class LocalEndpointJsonContext : JsonSerializerContext;
