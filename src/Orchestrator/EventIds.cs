@@ -20,4 +20,14 @@ internal static class EventIds
     public const int TickFailed = 2006;
     public const int TargetUnavailable = 2007;
     public const int RolloutsResumed = 2008;
+
+    // 5xxx: HTTP API and API keys
+    public const int AdminKeyCreated = 5000;
+    public const int AdminKeyFromConfiguration = 5001;
+    public const int KeyRejected = 5002;
+    public const int KeyCreated = 5003;
+    public const int KeyRevoked = 5004;
+    public const int UnhandledException = 5010;
+    public const int BadRequest = 5011;
+    public const int ActualTrafficUnavailable = 5020;
 }

@@ -1,0 +1,34 @@
+using Orchestrator.Dispatching;
+using Orchestrator.Rollouts;
+
+namespace Orchestrator.Api;
+
+/// <summary>Reads the <c>Idempotency-Key</c> header into a command's request id.</summary>
+internal static class IdempotencyKey
+{
+    public const string Header = "Idempotency-Key";
+
+    private const int MaxLength = 200;
+
+    /// <summary>
+    /// The request id, or null when the header is absent. It is scoped by the key name, so two clients that happen to
+    /// pick the same idempotency key never receive each other's results.
+    /// </summary>
+    public static string? RequestIdOf(HttpRequest request, Actor actor)
+    {
+        var values = request.Headers[Header];
+        if (values.Count == 0)
+        {
+            return null;
+        }
+
+        var value = values.ToString().Trim();
+        if (values.Count > 1 || value.Length is 0 or > MaxLength || value.Any(c => c is < '!' or > '~'))
+        {
+            throw new CommandValidationException(
+                [new ValidationFailure(Header, $"must be one value of 1 to {MaxLength} printable ASCII characters without spaces")]);
+        }
+
+        return $"api:{actor.Name}:{value}";
+    }
+}

@@ -1,0 +1,94 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Orchestrator.Auth;
+using Orchestrator.Dispatching;
+using Orchestrator.Features.Rollouts.GetGateHistory;
+using Orchestrator.Features.Rollouts.GetRollout;
+using Orchestrator.Features.Rollouts.GetRolloutAudit;
+using Orchestrator.Features.Rollouts.ListRollouts;
+using Orchestrator.Features.Rollouts.SubmitRollout;
+using Orchestrator.Rollouts;
+
+namespace Orchestrator.Api;
+
+/// <summary>Submit and read rollouts: <c>/api/v1/rollouts</c>. Errors leave as exceptions for <see cref="ProblemDetailsExceptionHandler"/>.</summary>
+internal static class RolloutEndpoints
+{
+    public static RouteGroupBuilder MapRolloutEndpoints(this RouteGroupBuilder api)
+    {
+        var rollouts = api.MapGroup("/rollouts").WithTags("Rollouts");
+
+        rollouts.MapPost("/", SubmitRollout)
+            .WithName(nameof(SubmitRollout))
+            .WithSummary("Submit a rollout plan (YAML or JSON); it starts at once unless the endpoint is busy.")
+            .AddOpenApiOperationTransformer(PlanBody.DescribeAsync)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .RequireRolesOf<SubmitRolloutCommand, RouteHandlerBuilder>();
+
+        rollouts.MapGet("/", ListRollouts)
+            .WithName(nameof(ListRollouts))
+            .WithSummary("List rollouts, newest first; filter by state and endpoint.")
+            .ProducesValidationProblem()
+            .RequireRoles(ApiRoles.Readers);
+
+        rollouts.MapGet("/{id:guid}", GetRollout)
+            .WithName(nameof(GetRollout))
+            .WithSummary("One rollout: state, step, bake, desired and actual traffic, last gate verdicts.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireRoles(ApiRoles.Readers);
+
+        rollouts.MapGet("/{id:guid}/audit", GetRolloutAudit)
+            .WithName(nameof(GetRolloutAudit))
+            .WithSummary("The rollout's audit log, oldest first.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireRoles(ApiRoles.Readers);
+
+        rollouts.MapGet("/{id:guid}/gates", GetGateHistory)
+            .WithName(nameof(GetGateHistory))
+            .WithSummary("The rollout's gate-check rounds with their evidence, oldest first; of one step with ?step=.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireRoles(ApiRoles.Readers);
+
+        return rollouts;
+    }
+
+    public static async Task<Created<RolloutSummary>> SubmitRollout(
+        HttpRequest request, ClaimsPrincipal user, ISender sender, IOptions<ApiOptions> options, CancellationToken cancellationToken)
+    {
+        var actor = user.ToActor();
+        var requestId = IdempotencyKey.RequestIdOf(request, actor);
+        var plan = await PlanBody.ReadAsync(request, options.Value.MaxPlanBytes, cancellationToken).ConfigureAwait(false);
+        var rollout = await sender.SendAsync(new SubmitRolloutCommand(plan, actor, requestId), cancellationToken).ConfigureAwait(false);
+        return TypedResults.Created($"/api/v1/rollouts/{rollout.Id}", RolloutSummary.From(rollout));
+    }
+
+    public static async Task<Ok<RolloutList>> ListRollouts(
+        ISender sender, CancellationToken cancellationToken, string? state = null, string? endpoint = null, int limit = ListRolloutsQuery.DefaultLimit)
+    {
+        RolloutPhase? phase = null;
+        if (!string.IsNullOrWhiteSpace(state))
+        {
+            phase = Enum.TryParse<RolloutPhase>(state.Trim(), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+                ? parsed
+                : throw new CommandValidationException(
+                    [new ValidationFailure("state", $"'{state}' is not a state; use one of {string.Join(", ", Enum.GetNames<RolloutPhase>())}")]);
+        }
+
+        return TypedResults.Ok(await sender.SendAsync(new ListRolloutsQuery(phase, endpoint, limit), cancellationToken).ConfigureAwait(false));
+    }
+
+    public static async Task<Ok<RolloutView>> GetRollout(Guid id, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.SendAsync(new GetRolloutQuery(id), cancellationToken).ConfigureAwait(false));
+
+    public static async Task<Ok<AuditLog>> GetRolloutAudit(Guid id, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.SendAsync(new GetRolloutAuditQuery(id), cancellationToken).ConfigureAwait(false));
+
+    public static async Task<Ok<GateHistory>> GetGateHistory(Guid id, ISender sender, CancellationToken cancellationToken, [FromQuery] int? step = null) =>
+        TypedResults.Ok(await sender.SendAsync(new GetGateHistoryQuery(id, step), cancellationToken).ConfigureAwait(false));
+}
