@@ -33,5 +33,6 @@ public static partial class Program
         ValidateCommand.Create(),
         RunCommand.Create(),
         DemoCommand.Create(),
+        ServeCommand.Create(),
     };
 }

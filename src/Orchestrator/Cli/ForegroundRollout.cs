@@ -82,9 +82,9 @@ internal sealed class ForegroundRollout(IServiceProvider services, TextWriter pr
 
     private static string Describe(Rollout rollout)
     {
-        var step = rollout.CurrentStep is { } s
+        var step = rollout.CurrentStep is { } s && !rollout.Phase.IsTerminal()
             ? string.Create(CultureInfo.InvariantCulture, $"step {rollout.StepIndex + 1}/{rollout.Plan.Steps.Count} {Describe(s)}")
-            : "preparing the endpoint";
+            : rollout.Phase.IsTerminal() ? "done" : "preparing the endpoint";
         var split = rollout.StepIndex >= 0 && !rollout.Phase.IsTerminal()
             ? $" desired traffic {DesiredState.DesiredEndpointState(rollout.Plan, rollout.StepIndex)}"
             : "";

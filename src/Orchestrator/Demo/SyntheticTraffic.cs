@@ -11,6 +11,7 @@ internal sealed class SyntheticTraffic(LocalEndpointHost host, string endpoint, 
     private readonly CancellationTokenSource _stop = new();
     private readonly Dictionary<int, long> _statuses = [];
     private Task? _running;
+    private bool _disposed;
 
     /// <summary>Responses by status code so far.</summary>
     public IReadOnlyDictionary<int, long> Statuses
@@ -30,6 +31,12 @@ internal sealed class SyntheticTraffic(LocalEndpointHost host, string endpoint, 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         await _stop.CancelAsync();
         if (_running is not null)
         {
@@ -55,8 +62,9 @@ internal sealed class SyntheticTraffic(LocalEndpointHost host, string endpoint, 
                 break;
             }
 
-            if (host.GetEndpoint(endpoint) is not { } target)
+            if (host.GetEndpoint(endpoint) is not { } target || target.GetState().Traffic.LiveTotal == 0)
             {
+                // Not serving yet (the demo creates the endpoint and blue first).
                 continue;
             }
 
