@@ -34,5 +34,6 @@ public static partial class Program
         RunCommand.Create(),
         DemoCommand.Create(),
         ServeCommand.Create(),
+        WorkerCommand.Create(),
     };
 }

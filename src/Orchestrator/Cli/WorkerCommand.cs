@@ -1,0 +1,24 @@
+using System.CommandLine;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orchestrator.Hosting;
+
+namespace Orchestrator.Cli;
+
+/// <summary><c>worker</c>: a headless node (scheduler, core, local host; no API) until stopped.</summary>
+internal static class WorkerCommand
+{
+    public static Command Create()
+    {
+        var data = CliOptions.Data();
+        var command = new Command("worker", "Run a headless node: the rollout worker without the HTTP API (nodes sharing a database share the work).") { data };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            using var host = HeadlessNode.Build(new NodeSettings(result.GetRequiredValue(data).FullName), LogLevel.Information, (services, configuration) =>
+                TargetRegistration.AddConfiguredTargets(services, configuration));
+            await host.RunAsync(cancellationToken);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}
