@@ -1,0 +1,56 @@
+using System.Globalization;
+using AzureMlEmulator;
+
+// `dotnet run --project tests/AzureMlEmulator [-- --port 8443 --retry-after-ms 200 --lro-polls 2 --pem /tmp/emulator-ca.pem]`
+// serves the emulator until Ctrl+C and prints its URL and the CA file to trust.
+var options = new EmulatorOptions();
+var pem = Path.Combine(Path.GetTempPath(), "azureml-emulator-ca.pem");
+for (var i = 0; i + 1 < args.Length; i += 2)
+{
+    var value = args[i + 1];
+    switch (args[i])
+    {
+        case "--port":
+            options.Port = int.Parse(value, CultureInfo.InvariantCulture);
+            break;
+        case "--retry-after-ms":
+            options.RetryAfter = TimeSpan.FromMilliseconds(double.Parse(value, CultureInfo.InvariantCulture));
+            break;
+        case "--lro-polls":
+            options.LroPolls = int.Parse(value, CultureInfo.InvariantCulture);
+            break;
+        case "--pem":
+            pem = value;
+            break;
+        case "--location":
+            options.Location = value;
+            break;
+        default:
+            Console.Error.WriteLine($"Unknown option {args[i]}; known: --port, --retry-after-ms, --lro-polls, --pem, --location");
+            return 2;
+    }
+}
+
+await using var host = await EmulatorHost.StartAsync(options);
+host.WriteCaCertificate(pem);
+Console.WriteLine($"Azure ML emulator listening on {host.BaseUrl}");
+Console.WriteLine($"CA certificate (PEM): {pem}");
+Console.WriteLine($"Configure: AzureMl__ArmEndpoint={host.BaseUrl} AzureMl__TrustedCaCertificateFile={pem}");
+Console.WriteLine("Control API: GET /_emulator/requests, GET /_emulator/scoring, POST /_emulator/knobs. Ctrl+C stops.");
+
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+try
+{
+    await Task.Delay(Timeout.Infinite, stop.Token);
+}
+catch (OperationCanceledException)
+{
+}
+
+return 0;
