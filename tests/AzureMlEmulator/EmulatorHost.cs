@@ -56,6 +56,7 @@ public sealed class EmulatorHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port, listen => listen.UseHttps(certificates.Server)));
+        builder.Services.AddSingleton<IHostLifetime, QuietLifetime>();
         builder.Services.AddSingleton(state);
         builder.Services.AddSingleton(requests);
         if (clock is EmulatorClock emulatorClock)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using AzureMlEmulator;
 
 // `dotnet run --project tests/AzureMlEmulator [-- --port 8443 --retry-after-ms 200 --lro-polls 2 --pem /tmp/emulator-ca.pem]`
@@ -39,12 +40,8 @@ Console.WriteLine($"Configure: AzureMl__ArmEndpoint={host.BaseUrl} AzureMl__Trus
 Console.WriteLine("Control API: GET /_emulator/requests, GET /_emulator/scoring, POST /_emulator/knobs. Ctrl+C stops.");
 
 using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    stop.Cancel();
-};
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 try
 {
     await Task.Delay(Timeout.Infinite, stop.Token);
@@ -54,3 +51,9 @@ catch (OperationCanceledException)
 }
 
 return 0;
+
+void Stop(PosixSignalContext context)
+{
+    context.Cancel = true;
+    stop.Cancel();
+}

@@ -156,7 +156,7 @@ public sealed partial class AzureMlEndpointTarget : IEndpointTarget
             throw refusal;
         }
 
-        if (state.Traffic.Equals(split))
+        if (AzureMlResource.Normalized(state.Traffic).Equals(AzureMlResource.Normalized(split)))
         {
             // Already there (a reconcile after a crash or a retry): a PUT would only start a needless operation.
             Log.TrafficUnchanged(_logger, _ids.EndpointName, split);

@@ -109,6 +109,18 @@ internal static class AzureMlResource
         return copy;
     }
 
+    /// <summary>
+    /// The split with lower-cased names, the form Azure stores. Compare normalized splits: TrafficSplit's own
+    /// equality compares names case-sensitively (its entries' default comparer), although its keys are not.
+    /// </summary>
+    public static TrafficSplit Normalized(TrafficSplit split)
+    {
+        ArgumentNullException.ThrowIfNull(split);
+        return TrafficSplit.Create(
+            split.Live.Select(e => KeyValuePair.Create(AzureMlResourceIds.Normalize(e.Key), e.Value)),
+            split.Mirror.Select(e => KeyValuePair.Create(AzureMlResourceIds.Normalize(e.Key), e.Value)));
+    }
+
     /// <summary>A traffic map as the CLI sends it: zero entries stripped, names lower-cased.</summary>
     public static JsonObject TrafficMap(IEnumerable<KeyValuePair<string, int>> entries)
     {
