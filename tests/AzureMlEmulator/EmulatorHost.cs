@@ -149,6 +149,16 @@ public sealed class EmulatorHost : IAsyncDisposable
         }
     }
 
+    /// <summary>An endpoint's data-plane keys, or null when it does not exist.</summary>
+    public (string Primary, string Secondary)? Keys(string subscription, string resourceGroup, string workspace, string endpoint)
+    {
+        lock (_state.Gate)
+        {
+            var record = _state.Endpoint(EmulatorState.WorkspaceKey(subscription, resourceGroup, workspace), endpoint);
+            return record is null ? null : (record.PrimaryKey, record.SecondaryKey);
+        }
+    }
+
     /// <summary>The names of an endpoint's deployments with their provisioning states.</summary>
     public IReadOnlyDictionary<string, string> Deployments(string subscription, string resourceGroup, string workspace, string endpoint)
     {
