@@ -152,6 +152,22 @@ public sealed class AzureMlEndpointTargetTests(AzureMlHarness harness) : IClassF
         Assert.DoesNotContain(harness.Calls("ep-delete-gone"), c => c.Method == "DELETE");
     }
 
+    [Fact]
+    public async Task GetState_EmulatorCaNotTrusted_RefusesTheConnection()
+    {
+        harness.Reset();
+        await using var client = harness.Client(settings =>
+        {
+            settings.Remove("AzureMl:TrustedCaCertificateFile");
+            settings["AzureMl:MaxRetries"] = "0";
+        });
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => client.Target("ep-untrusted").GetStateAsync());
+
+        Assert.Contains("SSL", failure.ToString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(harness.Emulator.Requests.Entries);
+    }
+
     internal static string Describe(LoggedRequest request)
     {
         var tail = request.Path[(request.Path.IndexOf("/onlineEndpoints", StringComparison.Ordinal))..];

@@ -66,26 +66,4 @@ public sealed class DeploymentRequestBodyTests
         Assert.Contains(problems, p => p.StartsWith("environment 'python:3.12'", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("instance_count is 0", StringComparison.Ordinal));
     }
-
-    [Fact]
-    public void ResourceIds_MixedCaseNames_AreLowerCasedAsTheCliSendsThem()
-    {
-        Assert.Equal("/subscriptions/sub-1/resourceGroups/rg-1/providers/Microsoft.MachineLearningServices/workspaces/ws-1/onlineEndpoints/endpoint-1/deployments/green", Ids.Deployment("Green"));
-        Assert.EndsWith("/onlineEndpoints/endpoint-1/providers/Microsoft.Insights/metrics", Ids.Metrics, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void ForPut_GetAnswer_DropsReadOnlyFieldsAndKeepsTheRest()
-    {
-        var resource = JsonNode.Parse("""
-            {"id":"/x","name":"ep","type":"t","systemData":{"createdAt":"2026-01-01T00:00:00Z"},"location":"eastus","tags":{"team":"ml"},
-             "identity":{"type":"SystemAssigned","principalId":"p","tenantId":"t"},
-             "properties":{"authMode":"Key","provisioningState":"Succeeded","scoringUri":"https://s","swaggerUri":"https://w","traffic":{"blue":100},"description":"keep me"}}
-            """)!.AsObject();
-
-        var body = AzureMlResource.ForPut(resource);
-
-        Assert.Equal("""{"location":"eastus","tags":{"team":"ml"},"identity":{"type":"SystemAssigned"},"properties":{"authMode":"Key","traffic":{"blue":100},"description":"keep me"}}""", body.ToJsonString());
-        Assert.NotNull(resource["systemData"]);
-    }
 }
