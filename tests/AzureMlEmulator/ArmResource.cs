@@ -37,8 +37,30 @@ internal static partial class ArmResource
         return null;
     }
 
-    /// <summary>PUT path names (contract §1.1).</summary>
-    public static bool IsValidName(string name) => NamePattern().IsMatch(name);
+    /// <summary>
+    /// What every tracked-resource PUT needs (contract §1.1, §1.2): a valid name, a location and properties.
+    /// Adds what is missing to <paramref name="problems"/>; returns the properties when there are some.
+    /// </summary>
+    public static JsonObject? CheckTracked(JsonObject body, string name, string kind, List<string> problems)
+    {
+        if (!NamePattern().IsMatch(name))
+        {
+            problems.Add($"The {kind} name '{name}' is invalid: it must match ^[a-zA-Z0-9][a-zA-Z0-9\\-_]{{0,254}}$.");
+        }
+
+        if (body["location"]?.GetValue<string>() is not { Length: > 0 })
+        {
+            problems.Add("The 'location' property is required.");
+        }
+
+        if (body["properties"] is JsonObject properties)
+        {
+            return properties;
+        }
+
+        problems.Add("The 'properties' property is required.");
+        return null;
+    }
 
     /// <summary>Sets id, name, type and systemData, as the service does on every answer.</summary>
     public static void Stamp(JsonObject resource, string id, string name, string type, DateTimeOffset now, JsonObject? previous)

@@ -87,19 +87,8 @@ internal static class DeploymentRoutes
     private static List<string> Validate(JsonObject body, string dep, EndpointRecord endpoint, DeploymentRecord? existing)
     {
         var problems = new List<string>();
-        if (!ArmResource.IsValidName(dep))
+        if (ArmResource.CheckTracked(body, dep, "deployment", problems) is not { } properties)
         {
-            problems.Add($"The deployment name '{dep}' is invalid: it must match ^[a-zA-Z0-9][a-zA-Z0-9\\-_]{{0,254}}$.");
-        }
-
-        if (body["location"]?.GetValue<string>() is not { Length: > 0 })
-        {
-            problems.Add("The 'location' property is required.");
-        }
-
-        if (body["properties"] is not JsonObject properties)
-        {
-            problems.Add("The 'properties' property is required.");
             return problems;
         }
 

@@ -64,19 +64,8 @@ internal static class EndpointRoutes
             var key = EmulatorState.WorkspaceKey(sub, rg, ws);
             var existing = state.Endpoint(key, ep);
             var problems = new List<string>();
-            if (!ArmResource.IsValidName(ep))
+            if (ArmResource.CheckTracked(body, ep, "endpoint", problems) is not { } properties)
             {
-                problems.Add($"The endpoint name '{ep}' is invalid: it must match ^[a-zA-Z0-9][a-zA-Z0-9\\-_]{{0,254}}$.");
-            }
-
-            if (body["location"]?.GetValue<string>() is not { Length: > 0 })
-            {
-                problems.Add("The 'location' property is required.");
-            }
-
-            if (body["properties"] is not JsonObject properties)
-            {
-                problems.Add("The 'properties' property is required.");
                 return ArmError.BadArgument(problems);
             }
 

@@ -25,10 +25,8 @@ public sealed partial class AzureMonitorMetricSource : IMetricSource
 
     internal AzureMonitorMetricSource(ArmConnection connection, TargetSpec target, ILogger logger)
     {
-        ArgumentNullException.ThrowIfNull(target);
-        var workspace = target.Azure ?? throw new ArgumentException($"Target {target.Endpoint} has no Azure workspace (subscription, resource group, workspace).", nameof(target));
+        _ids = AzureMlResourceIds.Of(target);
         _connection = connection;
-        _ids = new AzureMlResourceIds(workspace, target.Endpoint);
         _logger = logger;
     }
 

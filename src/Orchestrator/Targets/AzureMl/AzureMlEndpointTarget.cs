@@ -22,12 +22,10 @@ public sealed partial class AzureMlEndpointTarget : IEndpointTarget
 
     internal AzureMlEndpointTarget(ArmConnection connection, TargetSpec target, ILogger logger)
     {
-        ArgumentNullException.ThrowIfNull(target);
-        var workspace = target.Azure ?? throw new ArgumentException($"Target {target.Endpoint} has no Azure workspace (subscription, resource group, workspace).", nameof(target));
+        _ids = AzureMlResourceIds.Of(target);
         _connection = connection;
         _target = target;
         _logger = logger;
-        _ids = new AzureMlResourceIds(workspace, target.Endpoint);
         _poller = new ArmOperationPoller(connection, logger);
     }
 

@@ -14,6 +14,15 @@ internal sealed class AzureMlResourceIds
         SubscriptionId = workspace.SubscriptionId;
     }
 
+    /// <summary>The ids of a plan's Azure ML target.</summary>
+    /// <exception cref="ArgumentException">The target names no workspace.</exception>
+    public static AzureMlResourceIds Of(TargetSpec target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var workspace = target.Azure ?? throw new ArgumentException($"Target {target.Endpoint} has no Azure workspace (subscription, resource group, workspace).", nameof(target));
+        return new AzureMlResourceIds(workspace, target.Endpoint);
+    }
+
     /// <summary>The subscription, for asset ids.</summary>
     public string SubscriptionId { get; }
 
