@@ -39,7 +39,7 @@ internal static class ControlRoutes
     /// <summary>
     /// Knobs: <c>lroPolls</c>, <c>retryAfterMs</c>, <c>operationsNeverFinish</c>, <c>throttleNext</c>,
     /// <c>conflictNext</c>, <c>serverErrorNext</c>, <c>metricsFailure</c>, <c>failProvisioning {deployment, message}</c>,
-    /// <c>latency {deployment, ms}</c>, <c>errors {deployment, rate, status}</c>, <c>clearFaults</c>,
+    /// <c>latency {deployment, ms}</c>, <c>errors {deployment, rate, status}</c>, <c>load {endpoint, rps}</c>, <c>clearFaults</c>,
     /// <c>clock {freeze, advanceSeconds, unfreeze}</c>.
     /// </summary>
     private static void Apply(EmulatorKnobs knobs, EmulatorClock? clock, JsonObject body)
@@ -97,6 +97,11 @@ internal static class ControlRoutes
         if (body["errors"] is JsonObject errors)
         {
             knobs.InjectErrors(errors["deployment"]!.GetValue<string>(), errors["rate"]!.GetValue<double>(), errors["status"]?.GetValue<int>() ?? 500);
+        }
+
+        if (body["load"] is JsonObject load)
+        {
+            knobs.SetLoad(load["endpoint"]!.GetValue<string>(), load["rps"]!.GetValue<double>());
         }
 
         if (body["clock"] is JsonObject time && clock is not null)

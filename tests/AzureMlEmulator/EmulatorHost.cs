@@ -15,10 +15,12 @@ public sealed class EmulatorHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly EmulatorCertificates _certificates;
     private readonly EmulatorState _state;
+    private readonly SyntheticLoad _load;
 
     private EmulatorHost(WebApplication app, EmulatorCertificates certificates, EmulatorState state, RequestLog requests, Uri baseUrl)
     {
         _app = app;
+        _load = app.Services.GetRequiredService<SyntheticLoad>();
         _certificates = certificates;
         _state = state;
         Requests = requests;
@@ -59,6 +61,9 @@ public sealed class EmulatorHost : IAsyncDisposable
         builder.Services.AddSingleton<IHostLifetime, QuietLifetime>();
         builder.Services.AddSingleton(state);
         builder.Services.AddSingleton(requests);
+        builder.Services.AddSingleton<ScoringEngine>();
+        builder.Services.AddSingleton<SyntheticLoad>();
+        builder.Services.AddSingleton(knobs);
         if (clock is EmulatorClock emulatorClock)
         {
             builder.Services.AddSingleton(emulatorClock);
@@ -79,7 +84,9 @@ public sealed class EmulatorHost : IAsyncDisposable
         var port = new Uri(address).Port;
         var baseUrl = new Uri($"https://127.0.0.1:{port}/");
         state.BaseUrl = baseUrl.AbsoluteUri.TrimEnd('/');
-        return new EmulatorHost(app, certificates, state, requests, baseUrl);
+        var host = new EmulatorHost(app, certificates, state, requests, baseUrl);
+        host._load.Start();
+        return host;
     }
 
     /// <summary>Writes the CA certificate to a PEM file and returns its path.</summary>
@@ -172,6 +179,7 @@ public sealed class EmulatorHost : IAsyncDisposable
     /// <summary>Stops the server.</summary>
     public async ValueTask DisposeAsync()
     {
+        await _load.DisposeAsync();
         await _app.StopAsync();
         await _app.DisposeAsync();
         _certificates.Dispose();

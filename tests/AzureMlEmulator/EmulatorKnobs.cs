@@ -10,6 +10,7 @@ public sealed class EmulatorKnobs
     private readonly Dictionary<string, string> _provisioningFailures = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, TimeSpan> _latency = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, (double Rate, int Status)> _errors = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, double> _loads = new(StringComparer.OrdinalIgnoreCase);
     private int _throttleNext;
     private int _conflictNext;
     private int _serverErrorNext;
@@ -70,6 +71,16 @@ public sealed class EmulatorKnobs
         }
     }
 
+    /// <summary>The emulator scores <paramref name="requestsPerSecond"/> requests a second on the endpoint itself (0 stops).</summary>
+    public void SetLoad(string endpoint, double requestsPerSecond)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(requestsPerSecond);
+        lock (_gate)
+        {
+            _loads[endpoint] = requestsPerSecond;
+        }
+    }
+
     /// <summary>Removes every data-plane fault and provisioning failure, and the pending injected answers.</summary>
     public void ClearFaults()
     {
@@ -85,6 +96,14 @@ public sealed class EmulatorKnobs
         ServerErrorNext(0);
         MetricsFailure = null;
         OperationsNeverFinish = false;
+    }
+
+    internal IReadOnlyList<(string Endpoint, double Rate)> Loads()
+    {
+        lock (_gate)
+        {
+            return [.. _loads.Where(l => l.Value > 0).Select(l => (l.Key, l.Value))];
+        }
     }
 
     internal bool TakeThrottle() => Take(ref _throttleNext);

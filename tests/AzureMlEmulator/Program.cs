@@ -2,10 +2,11 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using AzureMlEmulator;
 
-// `dotnet run --project tests/AzureMlEmulator [-- --port 8443 --retry-after-ms 200 --lro-polls 2 --pem /tmp/emulator-ca.pem]`
+// `dotnet run --project tests/AzureMlEmulator [-- --port 8443 --retry-after-ms 200 --lro-polls 2 --pem /tmp/emulator-ca.pem --load ep1=5]`
 // serves the emulator until Ctrl+C and prints its URL and the CA file to trust.
 var options = new EmulatorOptions();
 var pem = Path.Combine(Path.GetTempPath(), "azureml-emulator-ca.pem");
+var loads = new List<(string Endpoint, double Rate)>();
 for (var i = 0; i + 1 < args.Length; i += 2)
 {
     var value = args[i + 1];
@@ -23,20 +24,32 @@ for (var i = 0; i + 1 < args.Length; i += 2)
         case "--pem":
             pem = value;
             break;
+        case "--load":
+            // endpoint=rps, e.g. --load ep1=5: the emulator scores that many requests a second on the endpoint itself.
+            var parts = value.Split('=');
+            loads.Add((parts[0], double.Parse(parts[1], CultureInfo.InvariantCulture)));
+            break;
         case "--location":
             options.Location = value;
             break;
         default:
-            Console.Error.WriteLine($"Unknown option {args[i]}; known: --port, --retry-after-ms, --lro-polls, --pem, --location");
+            Console.Error.WriteLine($"Unknown option {args[i]}; known: --port, --retry-after-ms, --lro-polls, --pem, --load, --location");
             return 2;
     }
 }
 
 await using var host = await EmulatorHost.StartAsync(options);
 host.WriteCaCertificate(pem);
+var tokenFile = Path.ChangeExtension(pem, ".token");
+File.WriteAllText(tokenFile, "emulator-token");
+foreach (var (endpoint, rate) in loads)
+{
+    host.Knobs.SetLoad(endpoint, rate);
+}
+
 Console.WriteLine($"Azure ML emulator listening on {host.BaseUrl}");
 Console.WriteLine($"CA certificate (PEM): {pem}");
-Console.WriteLine($"Configure: AzureMl__ArmEndpoint={host.BaseUrl} AzureMl__TrustedCaCertificateFile={pem}");
+Console.WriteLine($"Configure: AzureMl__ArmEndpoint={host.BaseUrl} AzureMl__TrustedCaCertificateFile={pem} AzureMl__AccessTokenFile={tokenFile}");
 Console.WriteLine("Control API: GET /_emulator/requests, GET /_emulator/scoring, POST /_emulator/knobs. Ctrl+C stops.");
 
 using var stop = new CancellationTokenSource();

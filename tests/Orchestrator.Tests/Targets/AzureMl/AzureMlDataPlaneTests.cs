@@ -67,6 +67,33 @@ public sealed class AzureMlDataPlaneTests(AzureMlHarness harness) : IClassFixtur
     }
 
     [Fact]
+    public async Task SyntheticLoad_OnAMirroredEndpoint_ServesBlueLiveAndGreenInShadow()
+    {
+        harness.Reset();
+        var target = await harness.BlueAtFullTrafficAsync("ep-load");
+        await target.PutDeploymentAsync("green", AzureMlHarness.Spec("model-2"));
+        await target.SetTrafficAsync(TrafficSplit.Create([new("blue", 100)], [new("green", 50)]));
+
+        harness.Emulator.Knobs.SetLoad("ep-load", 50);
+        List<AzureMlEmulator.ScoringRecord> records;
+        using (var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
+        {
+            do
+            {
+                await Task.Delay(50, patience.Token);
+                records = [.. harness.Emulator.ScoringRecords().Where(r => r.Endpoint == "ep-load")];
+            }
+            while (records.Count(r => r.Mirrored) < 3 || records.Count(r => !r.Mirrored) < 10);
+        }
+
+        harness.Emulator.Knobs.SetLoad("ep-load", 0);
+
+        Assert.All(records.Where(r => !r.Mirrored), r => Assert.Equal("blue", r.Deployment));
+        Assert.All(records.Where(r => r.Mirrored), r => Assert.Equal("green", r.Deployment));
+        Assert.All(records, r => Assert.Equal(200, r.StatusCode));
+    }
+
+    [Fact]
     public async Task Invoke_MalformedRequest_ReportsTheModelError()
     {
         harness.Reset();
