@@ -133,8 +133,16 @@ public sealed partial class AzureMlEndpointTarget : IEndpointTarget
         sku["capacity"] = instanceCount;
         body["sku"] = sku;
         Log.Scaling(_logger, deployment, _ids.EndpointName, status.InstanceCount, instanceCount);
-        var response = await SendAsync(RequestMethod.Put, path, body, description, cancellationToken).ConfigureAwait(false);
-        await _poller.WaitAsync(response, path, ArmOperationPoller.Kind.Put, description, _connection.Options.OperationTimeout, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var response = await SendAsync(RequestMethod.Put, path, body, description, cancellationToken).ConfigureAwait(false);
+            await _poller.WaitAsync(response, path, ArmOperationPoller.Kind.Put, description, _connection.Options.OperationTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AzureMlRequestException e) when (e.Status is 0 or 400)
+        {
+            // Refused (e.g. quota) or ended Failed: retrying the same request will not help, so the step fails.
+            throw new DeploymentFailedException(e.Message, e);
+        }
     }
 
     /// <inheritdoc />

@@ -59,6 +59,18 @@ public sealed class AzureMlResilienceTests(AzureMlHarness harness) : IClassFixtu
     }
 
     [Fact]
+    public async Task ScaleDeployment_ProvisioningFails_ThrowsDeploymentFailed()
+    {
+        harness.Reset();
+        var target = await harness.BlueAtFullTrafficAsync("ep-scale-fails");
+        harness.Emulator.Knobs.FailProvisioning("blue", "Not enough quota for 40 instances of Standard_DS3_v2.");
+
+        var failure = await Assert.ThrowsAsync<DeploymentFailedException>(() => target.ScaleDeploymentAsync("blue", 40));
+
+        Assert.Contains("Not enough quota", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SetTraffic_OperationNeverEnds_ThrowsTimeout()
     {
         harness.Reset();
