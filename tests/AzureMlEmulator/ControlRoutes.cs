@@ -23,6 +23,19 @@ internal static class ControlRoutes
                 return Results.Json(state.Scoring());
             }
         });
+        app.MapPost("/_emulator/endpoints", async (HttpContext context, EmulatorState state) =>
+        {
+            // {"subscription","resourceGroup","workspace","endpoint","traffic":{"blue":100},"kubernetesCompute"?,"model"?}
+            var body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted) as JsonObject;
+            var names = ((string[])["subscription", "resourceGroup", "workspace", "endpoint"]).Select(n => body?[n]?.GetValue<string>()).ToArray();
+            if (body?["traffic"] is not JsonObject traffic || names.Any(string.IsNullOrEmpty))
+            {
+                return Results.BadRequest(new { message = "Send subscription, resourceGroup, workspace, endpoint and traffic ({\"blue\": 100})." });
+            }
+
+            state.Seed(names[0]!, names[1]!, names[2]!, names[3]!, traffic.ToDictionary(t => t.Key, t => t.Value!.GetValue<int>()), body["kubernetesCompute"]?.GetValue<string>(), body["model"]?.GetValue<string>() ?? "model-1");
+            return Results.NoContent();
+        });
         app.MapPost("/_emulator/knobs", async (HttpContext context, EmulatorState state, EmulatorClock? clock) =>
         {
             var body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted) as JsonObject;

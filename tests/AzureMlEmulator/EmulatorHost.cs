@@ -112,38 +112,7 @@ public sealed class EmulatorHost : IAsyncDisposable
     public void SeedEndpoint(string subscription, string resourceGroup, string workspace, string endpoint, IReadOnlyDictionary<string, int> traffic, string? kubernetesCompute = null, string model = "model-1")
     {
         ArgumentNullException.ThrowIfNull(traffic);
-        lock (_state.Gate)
-        {
-            var id = $"{EmulatorState.WorkspaceId(subscription, resourceGroup, workspace)}/onlineEndpoints/{endpoint}";
-            var properties = new JsonObject
-            {
-                ["authMode"] = "Key",
-                ["provisioningState"] = "Succeeded",
-                ["scoringUri"] = $"{_state.BaseUrl}/inference/{endpoint}/score",
-                ["traffic"] = new JsonObject([.. traffic.Select(t => KeyValuePair.Create(t.Key, (JsonNode?)t.Value))]),
-            };
-            if (kubernetesCompute is not null)
-            {
-                properties["compute"] = kubernetesCompute;
-            }
-
-            var resource = new JsonObject { ["location"] = _state.Options.Location, ["kind"] = kubernetesCompute is null ? "Managed" : "Kubernetes", ["properties"] = properties };
-            ArmResource.Stamp(resource, id, endpoint, EndpointRoutes.EndpointType, _state.Clock.GetUtcNow(), null);
-            var record = new EndpointRecord { Id = id, Name = endpoint, WorkspaceKey = EmulatorState.WorkspaceKey(subscription, resourceGroup, workspace), Resource = resource };
-            foreach (var name in traffic.Keys)
-            {
-                var deployment = new JsonObject
-                {
-                    ["location"] = _state.Options.Location,
-                    ["sku"] = new JsonObject { ["name"] = "Default", ["capacity"] = 1 },
-                    ["properties"] = new JsonObject { ["endpointComputeType"] = kubernetesCompute is null ? "Managed" : "Kubernetes", ["model"] = model, ["provisioningState"] = "Succeeded" },
-                };
-                ArmResource.Stamp(deployment, $"{id}/deployments/{name}", name, "Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments", _state.Clock.GetUtcNow(), null);
-                record.Deployments[name] = new DeploymentRecord { Id = $"{id}/deployments/{name}", Name = name, Resource = deployment };
-            }
-
-            _state.Add(record);
-        }
+        _state.Seed(subscription, resourceGroup, workspace, endpoint, traffic, kubernetesCompute, model);
     }
 
     /// <summary>An endpoint's stored live and mirrored traffic, or null when it does not exist.</summary>

@@ -47,6 +47,43 @@ internal sealed class EmulatorState(EmulatorOptions options, EmulatorKnobs knobs
         }
     }
 
+    /// <summary>Creates a provisioned endpoint with deployments and traffic, as if made earlier by someone else.</summary>
+    public void Seed(string subscription, string resourceGroup, string workspace, string endpoint, IReadOnlyDictionary<string, int> traffic, string? kubernetesCompute, string model)
+    {
+        lock (Gate)
+        {
+            var id = $"{WorkspaceId(subscription, resourceGroup, workspace)}/onlineEndpoints/{endpoint}";
+            var properties = new JsonObject
+            {
+                ["authMode"] = "Key",
+                ["provisioningState"] = "Succeeded",
+                ["scoringUri"] = $"{BaseUrl}/inference/{endpoint}/score",
+                ["traffic"] = new JsonObject([.. traffic.Select(t => KeyValuePair.Create(t.Key, (JsonNode?)t.Value))]),
+            };
+            if (kubernetesCompute is not null)
+            {
+                properties["compute"] = kubernetesCompute;
+            }
+
+            var resource = new JsonObject { ["location"] = Options.Location, ["kind"] = kubernetesCompute is null ? "Managed" : "Kubernetes", ["properties"] = properties };
+            ArmResource.Stamp(resource, id, endpoint, EndpointRoutes.EndpointType, Clock.GetUtcNow(), null);
+            var record = new EndpointRecord { Id = id, Name = endpoint, WorkspaceKey = WorkspaceKey(subscription, resourceGroup, workspace), Resource = resource };
+            foreach (var name in traffic.Keys)
+            {
+                var deployment = new JsonObject
+                {
+                    ["location"] = Options.Location,
+                    ["sku"] = new JsonObject { ["name"] = "Default", ["capacity"] = 1 },
+                    ["properties"] = new JsonObject { ["endpointComputeType"] = kubernetesCompute is null ? "Managed" : "Kubernetes", ["model"] = model, ["provisioningState"] = "Succeeded" },
+                };
+                ArmResource.Stamp(deployment, $"{id}/deployments/{name}", name, "Microsoft.MachineLearningServices/workspaces/onlineEndpoints/deployments", Clock.GetUtcNow(), null);
+                record.Deployments[name] = new DeploymentRecord { Id = $"{id}/deployments/{name}", Name = name, Resource = deployment };
+            }
+
+            Add(record);
+        }
+    }
+
     public void Add(EndpointRecord endpoint) => _endpoints[$"{endpoint.WorkspaceKey}/{endpoint.Name}"] = endpoint;
 
     public void Remove(EndpointRecord endpoint) => _endpoints.Remove($"{endpoint.WorkspaceKey}/{endpoint.Name}");

@@ -154,10 +154,9 @@ internal static class MetricsRoutes
 
     private static (DateTimeOffset Start, DateTimeOffset End) ParseTimespan(string timespan, DateTimeOffset now, List<string> problems)
     {
-        var end = Floor(now);
         if (timespan.Length == 0)
         {
-            return (end.AddHours(-1), end);
+            return (Floor(now.AddHours(-1)), now);
         }
 
         var parts = timespan.Split('/');
@@ -170,7 +169,7 @@ internal static class MetricsRoutes
         }
 
         problems.Add($"The timespan '{timespan}' is not a valid ISO 8601 interval start/end.");
-        return (end, end);
+        return (now, now);
     }
 
     private static TimeSpan ParseInterval(string interval, TimeSpan span, List<string> problems)

@@ -110,6 +110,34 @@ public sealed class EmulatorContractTests(AzureMlHarness harness) : IClassFixtur
         Assert.Equal("Success", metric["errorCode"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task ControlApi_SeedAndKnobs_TakeEffectForClients()
+    {
+        harness.Reset();
+        using var http = Http();
+        var seed = new JsonObject
+        {
+            ["subscription"] = AzureMlHarness.Subscription,
+            ["resourceGroup"] = AzureMlHarness.ResourceGroup,
+            ["workspace"] = AzureMlHarness.WorkspaceName,
+            ["endpoint"] = "ep-seeded",
+            ["traffic"] = new JsonObject { ["blue"] = 100 },
+        }.ToJsonString();
+
+        using var seeded = await http.PostAsync("_emulator/endpoints", new StringContent(seed, Encoding.UTF8, "application/json"));
+        using var knobs = await http.PostAsync("_emulator/knobs", new StringContent("""{"failProvisioning":{"deployment":"green","message":"seeded failure"}}""", Encoding.UTF8, "application/json"));
+        var target = harness.Target("ep-seeded");
+        var state = await target.GetStateAsync();
+        var failure = await Assert.ThrowsAsync<DeploymentFailedException>(() => target.PutDeploymentAsync("green", AzureMlHarness.Spec("model-2")));
+        var log = JsonNode.Parse(await http.GetStringAsync("_emulator/requests"))!.AsArray();
+
+        Assert.Equal(HttpStatusCode.NoContent, seeded.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, knobs.StatusCode);
+        Assert.Equal(Endpoints.TrafficSplit.AllTo("blue"), state!.Traffic);
+        Assert.Contains("seeded failure", failure.Message, StringComparison.Ordinal);
+        Assert.Contains(log, r => r!["method"]!.GetValue<string>() == "PUT" && r["path"]!.GetValue<string>().EndsWith("/deployments/green", StringComparison.Ordinal));
+    }
+
     private HttpClient Http() => new(ExtraCaTrust.CreateHandler(ExtraCaTrust.FromPemFile(harness.Default.Options.TrustedCaCertificateFile!))) { BaseAddress = harness.Emulator.BaseUrl };
 
     private HttpRequestMessage Authorized(HttpMethod method, string uri, string? body = null)
