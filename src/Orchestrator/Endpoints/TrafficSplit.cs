@@ -42,7 +42,7 @@ public sealed class TrafficSplit : IEquatable<TrafficSplit>
 
     /// <inheritdoc />
     public bool Equals(TrafficSplit? other) =>
-        other is not null && Live.SequenceEqual(other.Live) && Mirror.SequenceEqual(other.Mirror);
+        other is not null && SameEntries(Live, other.Live) && SameEntries(Mirror, other.Mirror);
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as TrafficSplit);
@@ -74,6 +74,10 @@ public sealed class TrafficSplit : IEquatable<TrafficSplit>
 
         static string Format(KeyValuePair<string, int> entry) => string.Create(CultureInfo.InvariantCulture, $"{entry.Key}={entry.Value}");
     }
+
+    // Keys compare with the dictionaries' own case-insensitive comparer (a plain SequenceEqual would not).
+    private static bool SameEntries(ImmutableSortedDictionary<string, int> a, ImmutableSortedDictionary<string, int> b) =>
+        a.Count == b.Count && a.All(entry => b.TryGetValue(entry.Key, out var percent) && percent == entry.Value);
 
     private static ImmutableSortedDictionary<string, int> Normalize(IEnumerable<KeyValuePair<string, int>> entries)
     {
