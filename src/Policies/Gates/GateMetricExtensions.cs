@@ -6,16 +6,7 @@ namespace Policies.Gates;
 public static class GateMetricExtensions
 {
     /// <summary>The metric's name in policy files, e.g. <c>latency_p99_ms</c>.</summary>
-    public static string ToPolicyName(this GateMetric metric) => metric switch
-    {
-        GateMetric.LatencyP50Ms => "latency_p50_ms",
-        GateMetric.LatencyP95Ms => "latency_p95_ms",
-        GateMetric.LatencyP99Ms => "latency_p99_ms",
-        GateMetric.ErrorRate5xx => "error_rate_5xx",
-        GateMetric.ErrorRate4xx => "error_rate_4xx",
-        GateMetric.RequestRate => "request_rate",
-        _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, "unknown metric"),
-    };
+    public static string ToPolicyName(this GateMetric metric) => Loading.GateMetricNames.NameOf(metric);
 
     /// <summary>A value of the metric with its unit, e.g. <c>412 ms</c>, <c>1.5%</c>, <c>20 req/s</c>.</summary>
     public static string Format(this GateMetric metric, double value)
