@@ -141,7 +141,7 @@ public sealed partial class LocalEndpoint
 
     /// <summary>A deployment's instances now: process ids, readiness and restarts.</summary>
     public IReadOnlyList<LocalInstanceInfo> GetInstances(string name) =>
-        [.. Require(name).Instances.Select(i => new LocalInstanceInfo(i.Label, i.ProcessId, i.ReadyUri is not null, i.Restarts))];
+        [.. Require(name).Instances.Select(i => new LocalInstanceInfo(i.Label, i.ProcessId, i.ReadyUri is not null, i.Restarts, i.ReadyUri))];
 
     /// <summary>Brings back stored deployments and traffic, restarting every deployment that had not failed.</summary>
     internal async Task RestoreAsync(EndpointRecord record, CancellationToken cancellationToken = default)
