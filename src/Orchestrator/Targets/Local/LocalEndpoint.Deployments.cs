@@ -23,13 +23,15 @@ public sealed partial class LocalEndpoint
         try
         {
             var routing = Routing;
-            deployment = routing.Find(name)!;
-            if (deployment is null)
+            var existing = routing.Find(name);
+            if (existing is null)
             {
-                deployment = new LocalDeployment(_context, Name, name, spec, spec.Faults ?? FaultInjection.None, ProvisioningState.Creating);
-                await SwapAsync(routing, routing.With(routing.Deployments.Append(deployment))).ConfigureAwait(false);
+                existing = new LocalDeployment(_context, Name, name, spec, spec.Faults ?? FaultInjection.None, ProvisioningState.Creating);
+                await SwapAsync(routing, routing.With(routing.Deployments.Append(existing))).ConfigureAwait(false);
                 created = true;
             }
+
+            deployment = existing;
         }
         finally
         {
