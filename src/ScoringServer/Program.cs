@@ -83,7 +83,12 @@ public static partial class Program
     /// <summary>Exits at once, flushing the log first so the host's log tail shows why.</summary>
     private static void Exit(WebApplication app, int code)
     {
-        app.Services.GetRequiredService<ILoggerFactory>().Dispose();
+        // The console logger writes from a queue; disposing its provider drains the queue.
+        foreach (var provider in app.Services.GetServices<ILoggerProvider>())
+        {
+            provider.Dispose();
+        }
+
         Environment.Exit(code);
     }
 

@@ -48,13 +48,14 @@ public sealed class RequestMeasurements
         var statistics = new WindowStatistics();
         var from = start.ToUnixTimeSeconds();
         var to = CeilingSeconds(end);
+        var now = _clock.GetUtcNow().ToUnixTimeSeconds();
         if (_series.TryGetValue(deployment, out var series))
         {
             foreach (var kind in Enum.GetValues<TrafficKind>())
             {
                 if (kinds is null || kinds.Contains(kind))
                 {
-                    series[(int)kind].AddTo(statistics, from, to);
+                    series[(int)kind].AddTo(statistics, from, to, now);
                 }
             }
         }

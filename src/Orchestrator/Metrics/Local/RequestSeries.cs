@@ -57,13 +57,13 @@ internal sealed class RequestSeries
         }
     }
 
-    /// <summary>Adds the seconds in [<paramref name="fromSecond"/>, <paramref name="toSecond"/>) that are still retained.</summary>
-    public void AddTo(WindowStatistics statistics, long fromSecond, long toSecond)
+    /// <summary>Adds the seconds in [<paramref name="fromSecond"/>, <paramref name="toSecond"/>) that are still retained at <paramref name="nowSecond"/>.</summary>
+    public void AddTo(WindowStatistics statistics, long fromSecond, long toSecond, long nowSecond)
     {
         lock (_lock)
         {
-            // Only the last ring length of seconds can be present; older ones were overwritten.
-            var first = Math.Max(fromSecond, toSecond - _ring.Length);
+            // Only the last ring length of seconds before now is retained, whether or not a slot was overwritten yet.
+            var first = Math.Max(fromSecond, nowSecond - _ring.Length + 1);
             for (var second = Math.Max(first, 0); second < toSecond; second++)
             {
                 var slot = _ring[(int)(second % _ring.Length)];

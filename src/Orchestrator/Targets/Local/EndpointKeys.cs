@@ -8,14 +8,17 @@ namespace Orchestrator.Targets.Local;
 /// <param name="SecondaryKey">The secondary key.</param>
 public sealed record EndpointKeys(string PrimaryKey, string SecondaryKey)
 {
+    // Longer than any key we generate (43 characters); a longer header value cannot match.
+    private const int MaxKeyBytes = 256;
+
     /// <summary>Two fresh random keys.</summary>
     public static EndpointKeys Generate() => new(NewKey(), NewKey());
 
     /// <summary>These keys with one of them replaced by a fresh random key.</summary>
     public EndpointKeys Regenerate(EndpointKeyKind kind) => kind switch
     {
-        EndpointKeyKind.Primary => this with { PrimaryKey = NewKey() },
-        EndpointKeyKind.Secondary => this with { SecondaryKey = NewKey() },
+        EndpointKeyKind.Primary => new(NewKey(), SecondaryKey),
+        EndpointKeyKind.Secondary => new(PrimaryKey, NewKey()),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Primary or Secondary"),
     };
 
@@ -28,9 +31,20 @@ public sealed record EndpointKeys(string PrimaryKey, string SecondaryKey)
             return false;
         }
 
-        var presented = Encoding.UTF8.GetBytes(authorization[Scheme.Length..].Trim());
-        return CryptographicOperations.FixedTimeEquals(presented, Encoding.UTF8.GetBytes(PrimaryKey))
-            | CryptographicOperations.FixedTimeEquals(presented, Encoding.UTF8.GetBytes(SecondaryKey));
+        // Every scoring request lands here: encode on the stack, compare in constant time.
+        var value = authorization.AsSpan(Scheme.Length).Trim();
+        if (value.Length > MaxKeyBytes || PrimaryKey.Length > MaxKeyBytes || SecondaryKey.Length > MaxKeyBytes)
+        {
+            return false;
+        }
+
+        Span<byte> presented = stackalloc byte[MaxKeyBytes * 3];
+        Span<byte> primary = stackalloc byte[MaxKeyBytes * 3];
+        Span<byte> secondary = stackalloc byte[MaxKeyBytes * 3];
+        presented = presented[..Encoding.UTF8.GetBytes(value, presented)];
+        primary = primary[..Encoding.UTF8.GetBytes(PrimaryKey, primary)];
+        secondary = secondary[..Encoding.UTF8.GetBytes(SecondaryKey, secondary)];
+        return CryptographicOperations.FixedTimeEquals(presented, primary) | CryptographicOperations.FixedTimeEquals(presented, secondary);
     }
 
     /// <summary>Keys never appear in logs or exception messages.</summary>

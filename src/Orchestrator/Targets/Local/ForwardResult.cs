@@ -1,3 +1,7 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
 namespace Orchestrator.Targets.Local;
 
 /// <summary>What a deployment answered, as the client will see it.</summary>
@@ -7,9 +11,13 @@ namespace Orchestrator.Targets.Local;
 /// <param name="ContentType">The body's content type.</param>
 internal readonly record struct ForwardResult(int StatusCode, int ModelStatusCode, byte[] Body, string? ContentType)
 {
+    /// <summary>Azure ML's status for a model that answered non-200.</summary>
     public const int ModelError = 424;
 
-    /// <summary>An answer of the host itself, in the inference server's error shape.</summary>
+    // Messages quote names with ', which the default encoder escapes as \u0027; these bodies are API JSON, not HTML.
+    private static readonly JsonSerializerOptions MessageJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>An answer of the host itself, in the inference server's error shape <c>{"message": "..."}</c>.</summary>
     public static ForwardResult FromHost(int statusCode, string message) =>
-        new(statusCode, 0, System.Text.Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string> { ["message"] = message })), "application/json");
+        new(statusCode, 0, Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new Dictionary<string, string> { ["message"] = message }, MessageJson)), "application/json");
 }

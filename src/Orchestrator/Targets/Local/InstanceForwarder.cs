@@ -7,6 +7,8 @@ namespace Orchestrator.Targets.Local;
 /// <summary>Sends one scoring request to a deployment's next ready instance, within the deployment's request timeout.</summary>
 internal sealed class InstanceForwarder(LocalHostContext context)
 {
+    private static readonly MediaTypeHeaderValue Json = new("application/json");
+
     /// <summary>The deployment's answer; never throws for the deployment's failures, only for <paramref name="cancellationToken"/>.</summary>
     public async Task<ForwardResult> ForwardAsync(LocalDeployment deployment, ReadOnlyMemory<byte> body, string? contentType, CancellationToken cancellationToken = default)
     {
@@ -25,7 +27,11 @@ internal sealed class InstanceForwarder(LocalHostContext context)
             try
             {
                 using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(instance, ScoringProtocol.ScorePath)) { Content = new ReadOnlyMemoryContent(body) };
-                if (contentType is not null && MediaTypeHeaderValue.TryParse(contentType, out var type))
+                if (contentType is "application/json")
+                {
+                    request.Content.Headers.ContentType = Json;
+                }
+                else if (contentType is not null && MediaTypeHeaderValue.TryParse(contentType, out var type))
                 {
                     request.Content.Headers.ContentType = type;
                 }

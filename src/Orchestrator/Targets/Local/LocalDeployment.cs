@@ -22,6 +22,7 @@ internal sealed class LocalDeployment : IAsyncDisposable
     private volatile ProvisioningState _provisioning;
     private string? _error;
     private int _roundRobin;
+    private volatile bool _disposed;
 
     public LocalDeployment(LocalHostContext context, string endpoint, string name, DeploymentSpec spec, FaultInjection faults, ProvisioningState provisioning, string? error = null)
     {
@@ -76,6 +77,13 @@ internal sealed class LocalDeployment : IAsyncDisposable
         try
         {
             var generation = await StartInstancesAsync(spec, 0, spec.InstanceCount, cancellationToken).ConfigureAwait(false);
+            if (_disposed)
+            {
+                // Deleted (or the host stopped) while these were starting: they must not outlive it.
+                await Task.WhenAll(generation.Select(i => i.DisposeAsync().AsTask())).ConfigureAwait(false);
+                throw new DeploymentFailedException($"deployment '{Name}' was deleted while it was starting");
+            }
+
             var old = ImmutableInterlocked.InterlockedExchange(ref _instances, generation);
             await Task.WhenAll(old.Select(i => i.DisposeAsync().AsTask())).ConfigureAwait(false);
             Succeed();
@@ -99,6 +107,12 @@ internal sealed class LocalDeployment : IAsyncDisposable
             if (instanceCount > current.Length)
             {
                 var added = await StartInstancesAsync(spec, current.Length, instanceCount - current.Length, cancellationToken).ConfigureAwait(false);
+                if (_disposed)
+                {
+                    await Task.WhenAll(added.Select(i => i.DisposeAsync().AsTask())).ConfigureAwait(false);
+                    throw new DeploymentFailedException($"deployment '{Name}' was deleted while it was scaling");
+                }
+
                 ImmutableInterlocked.InterlockedExchange(ref _instances, current.AddRange(added));
             }
             else if (instanceCount < current.Length)
@@ -163,6 +177,7 @@ internal sealed class LocalDeployment : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _disposed = true;
         var instances = ImmutableInterlocked.InterlockedExchange(ref _instances, []);
         await Task.WhenAll(instances.Select(i => i.DisposeAsync().AsTask())).ConfigureAwait(false);
     }

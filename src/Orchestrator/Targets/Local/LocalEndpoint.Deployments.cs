@@ -23,13 +23,15 @@ public sealed partial class LocalEndpoint
         try
         {
             var routing = Routing;
-            deployment = routing.Find(name)!;
-            if (deployment is null)
+            var existing = routing.Find(name);
+            if (existing is null)
             {
-                deployment = new LocalDeployment(_context, Name, name, spec, spec.Faults ?? FaultInjection.None, ProvisioningState.Creating);
-                await SwapAsync(routing, routing.With(routing.Deployments.Append(deployment))).ConfigureAwait(false);
+                existing = new LocalDeployment(_context, Name, name, spec, spec.Faults ?? FaultInjection.None, ProvisioningState.Creating);
+                await SwapAsync(routing, routing.With(routing.Deployments.Append(existing))).ConfigureAwait(false);
                 created = true;
             }
+
+            deployment = existing;
         }
         finally
         {
@@ -141,7 +143,7 @@ public sealed partial class LocalEndpoint
 
     /// <summary>A deployment's instances now: process ids, readiness and restarts.</summary>
     public IReadOnlyList<LocalInstanceInfo> GetInstances(string name) =>
-        [.. Require(name).Instances.Select(i => new LocalInstanceInfo(i.Label, i.ProcessId, i.ReadyUri is not null, i.Restarts))];
+        [.. Require(name).Instances.Select(i => new LocalInstanceInfo(i.Label, i.ProcessId, i.ReadyUri is not null, i.Restarts, i.ReadyUri))];
 
     /// <summary>Brings back stored deployments and traffic, restarting every deployment that had not failed.</summary>
     internal async Task RestoreAsync(EndpointRecord record, CancellationToken cancellationToken = default)

@@ -5,4 +5,5 @@ namespace Orchestrator.Targets.Local;
 /// <param name="ProcessId">The running process, if any.</param>
 /// <param name="Ready">True when it passed its readiness probe and takes requests.</param>
 /// <param name="Restarts">Restarts after it exited unasked.</param>
-public sealed record LocalInstanceInfo(string Name, int? ProcessId, bool Ready, int Restarts);
+/// <param name="Address">Where the process itself listens while ready (loopback; no key: the endpoint in front checks keys).</param>
+public sealed record LocalInstanceInfo(string Name, int? ProcessId, bool Ready, int Restarts, Uri? Address);

@@ -21,6 +21,7 @@ internal sealed class ScoringInstance : IAsyncDisposable
     private Uri? _readyUri;
     private int _restarts;
     private Task _supervision = Task.CompletedTask;
+    private int _disposed;
 
     public ScoringInstance(LocalHostContext context, string label, LogTail log, Func<InstanceLaunch> launch)
     {
@@ -110,6 +111,11 @@ internal sealed class ScoringInstance : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await StopAsync().ConfigureAwait(false);
         _process?.Dispose();
         _lifetime.Dispose();
@@ -131,12 +137,12 @@ internal sealed class ScoringInstance : IAsyncDisposable
             Log.Add($"[host] {Label} (process {current.Id}) exited with code {exitCode}; restarting");
             LocalHostLog.InstanceExited(_logger, Label, current.Id, exitCode);
             var next = await RestartAsync().ConfigureAwait(false);
+            current.Dispose();
             if (next is null)
             {
                 return;
             }
 
-            current.Dispose();
             current = next;
         }
     }

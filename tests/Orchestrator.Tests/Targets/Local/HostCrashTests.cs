@@ -68,7 +68,11 @@ public sealed class HostCrashTests(LocalHostFixture fixture) : IDisposable
         var host = Process.Start(ProcessProbe.Dotnet("LocalHostProbe.dll", "--data", _directory, "--model", LocalHostFixture.Model1))!;
         _hosts.Add(host);
         var line = await host.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(3));
-        Assert.True(line is not null, $"the probe host exited early: {await host.StandardError.ReadToEndAsync()}");
+        if (line is null)
+        {
+            // Only now: the probe's stderr ends when it exits, so reading it earlier would wait forever.
+            Assert.Fail($"the probe host exited early: {await host.StandardError.ReadToEndAsync()}");
+        }
         return (host, JsonSerializer.Deserialize<ProbeReport>(line, Json)!);
     }
 
