@@ -17,7 +17,11 @@ public static partial class Program
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         try
         {
-            return await CreateRootCommand().Parse(args).InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+            var parsed = CreateRootCommand().Parse(args);
+            var exitCode = await parsed.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+
+            // A command line that does not parse is bad input, like a bad plan: the same exit code for both.
+            return parsed.Errors.Count > 0 ? ExitCodes.InvalidInput : exitCode;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
