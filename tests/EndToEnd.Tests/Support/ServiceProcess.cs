@@ -35,7 +35,9 @@ internal sealed partial class ServiceProcess : IAsyncDisposable
     public static async Task<ServiceProcess> StartAsync(string dataDirectory, string adminKey, HttpClient http, CancellationToken cancellationToken = default)
     {
         var info = DotnetCommand.For(
-            "Orchestrator.dll", "serve", "--data", dataDirectory, "--url", "http://127.0.0.1:0", $"--Orchestrator:Api:AdminKey={adminKey}");
+            "Orchestrator.dll", "serve", "--data", dataDirectory, "--url", "http://127.0.0.1:0", $"--Orchestrator:Api:AdminKey={adminKey}",
+            // The request log would bury the orchestrator's own lines in the output tail that failure messages show.
+            "--Logging:LogLevel:Microsoft.AspNetCore=Warning");
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
