@@ -18,7 +18,7 @@ public sealed class CrashRecoveryTests(ServiceFixture service) : IClassFixture<S
         await using var traffic = service.StartTraffic(plan.Endpoint);
         var rollout = await service.ReleaseManager.SubmitAsync(plan.ToYaml());
         var watch = new RolloutWatch(service, rollout.Id) { TolerateDowntime = true };
-        await watch.UntilAsync(r => r.State == RolloutPhase.Canary && r.StepIndex == TestPlan.CanaryStep, "the rollout bakes 10% live");
+        await watch.UntilBakingAsync(RolloutPhase.Canary, TestPlan.CanaryStep);
         var before = await service.Admin.GetLocalEndpointAsync(plan.Endpoint);
         var oldProcesses = ProcessIds(before);
 

@@ -30,7 +30,7 @@ public sealed class FaultyCandidateTests(ServiceFixture service) : IClassFixture
         await using var traffic = service.StartTraffic(plan.Endpoint);
         var rollout = await service.ReleaseManager.SubmitAsync(plan.ToYaml());
         var watch = new RolloutWatch(service, rollout.Id);
-        await watch.UntilAsync(r => r.State == phase && r.StepIndex == step, $"the rollout bakes step {step} in {phase}");
+        await watch.UntilBakingAsync(phase, step);
 
         var faulty = await service.Admin.SetFaultsAsync(plan.Endpoint, "green", new { errorRate = 1.0 });
         var done = await watch.UntilEndedAsync(r => r.StepIndex > step ? $"advanced to step {r.StepIndex} with a failing green" : null);

@@ -16,7 +16,7 @@ public sealed class HumanActionTests(ServiceFixture service) : IClassFixture<Ser
         await using var traffic = service.StartTraffic(plan.Endpoint);
         var rollout = await service.ReleaseManager.SubmitAsync(plan.ToYaml());
         var watch = new RolloutWatch(service, rollout.Id);
-        var canary = await watch.UntilAsync(r => r.State == RolloutPhase.Canary && r.StepIndex == TestPlan.CanaryStep, "the rollout bakes 10% live");
+        var canary = await watch.UntilBakingAsync(RolloutPhase.Canary, TestPlan.CanaryStep);
 
         var paused = await service.OnCall.ActAsync(rollout.Id, "pause", "holding for a look at the dashboards");
         var bakeEnd = canary.StepStartedAt + plan.CanaryBake;
@@ -62,7 +62,7 @@ public sealed class HumanActionTests(ServiceFixture service) : IClassFixture<Ser
         await using var traffic = service.StartTraffic(plan.Endpoint);
         var rollout = await service.ReleaseManager.SubmitAsync(plan.ToYaml());
         var watch = new RolloutWatch(service, rollout.Id);
-        var canary = await watch.UntilAsync(r => r.State == RolloutPhase.Canary, "the rollout bakes 10% live");
+        var canary = await watch.UntilBakingAsync(RolloutPhase.Canary, TestPlan.CanaryStep);
 
         using var byViewer = await service.Viewer.TryActAsync(rollout.Id, "abort", Reason);
         var forbidden = await OrchestratorApi.ReadProblemAsync(byViewer, HttpStatusCode.Forbidden);

@@ -62,6 +62,15 @@ internal sealed class RolloutWatch(ServiceFixture service, Guid rolloutId)
     public Task<RolloutDto> UntilStateAsync(RolloutPhase state, Func<RolloutDto, string?>? meanwhile = null, TimeSpan? deadline = null) =>
         UntilAsync(r => r.State == state, $"the rollout is {state}", meanwhile, deadline);
 
+    /// <summary>
+    /// Waits until the rollout bakes <paramref name="step"/> in <paramref name="state"/> with the step's split in place: the
+    /// state changes first and the next tick moves the traffic, so an act meant for "10% live" waits for the 10%.
+    /// </summary>
+    public Task<RolloutDto> UntilBakingAsync(RolloutPhase state, int step) =>
+        UntilAsync(
+            r => r.State == state && r.StepIndex == step && r.ActualTraffic.Traffic is { } actual && actual.SameSplitAs(r.DesiredTraffic),
+            $"the rollout bakes step {step} in {state} with its split in place");
+
     /// <summary>Waits until the rollout ended (Succeeded, RolledBack or Failed).</summary>
     public Task<RolloutDto> UntilEndedAsync(Func<RolloutDto, string?>? meanwhile = null) =>
         UntilAsync(r => r.State.IsTerminal(), "the rollout ended", meanwhile);

@@ -41,8 +41,14 @@ internal sealed record TrafficDto(IReadOnlyDictionary<string, int> Live, IReadOn
 
     public int MirrorOf(string deployment) => Mirror.GetValueOrDefault(deployment);
 
+    /// <summary>True when both splits give every deployment the same live and mirrored percent.</summary>
+    public bool SameSplitAs(TrafficDto other) => Same(Live, other.Live) && Same(Mirror, other.Mirror);
+
     public override string ToString() =>
         $"live {{{string.Join(", ", Live.Select(p => $"{p.Key}: {p.Value}"))}}} mirror {{{string.Join(", ", Mirror.Select(p => $"{p.Key}: {p.Value}"))}}}";
+
+    private static bool Same(IReadOnlyDictionary<string, int> left, IReadOnlyDictionary<string, int> right) =>
+        left.Count == right.Count && left.All(p => right.TryGetValue(p.Key, out var value) && value == p.Value);
 }
 
 internal sealed record ActualTrafficDto(bool Known, TrafficDto? Traffic, IReadOnlyList<DeploymentDto>? Deployments, string? Reason)
