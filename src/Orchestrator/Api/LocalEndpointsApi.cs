@@ -182,7 +182,7 @@ internal static partial class LocalEndpointsApi
         int ReadyInstances,
         string? Error,
         FaultInjection? Faults,
-        IReadOnlyList<LocalInstanceInfo> Instances)
+        IReadOnlyList<LocalInstanceView> Instances)
     {
         public static LocalDeploymentView Of(DeploymentStatus status, LocalEndpoint endpoint)
         {
@@ -198,9 +198,18 @@ internal static partial class LocalEndpointsApi
                 instances = [];
             }
 
-            return new LocalDeploymentView(status.Name, status.Provisioning, status.InstanceCount, instances.Count(i => i.Ready), status.Error, deployment?.Faults, instances);
+            return new LocalDeploymentView(
+                status.Name, status.Provisioning, status.InstanceCount, instances.Count(i => i.Ready), status.Error, deployment?.Faults,
+                [.. instances.Select(i => new LocalInstanceView(i.Name, i.ProcessId, i.Ready, i.Restarts))]);
         }
     }
+
+    /// <summary>One instance (process) of a deployment; never its own address, which takes requests without a key.</summary>
+    /// <param name="Name"><c>endpoint/deployment/slot</c>.</param>
+    /// <param name="ProcessId">The running process, if any.</param>
+    /// <param name="Ready">True when it passed its readiness probe and takes requests.</param>
+    /// <param name="Restarts">Restarts after it exited unasked.</param>
+    public sealed record LocalInstanceView(string Name, int? ProcessId, bool Ready, int Restarts);
 
     private static partial class Log
     {
