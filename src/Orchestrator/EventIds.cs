@@ -30,4 +30,6 @@ internal static class EventIds
     public const int UnhandledException = 5010;
     public const int BadRequest = 5011;
     public const int ActualTrafficUnavailable = 5020;
+    public const int LocalKeysListed = 5030;
+    public const int LocalFaultsSet = 5031;
 }

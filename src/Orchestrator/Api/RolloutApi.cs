@@ -45,12 +45,13 @@ public static class RolloutApi
         return services;
     }
 
-    /// <summary>Maps <c>/api/v1/rollouts</c>, <c>/api/v1/keys</c>, <c>/health/live</c>, <c>/health/ready</c> and <c>/openapi/v1.json</c>.</summary>
+    /// <summary>Maps <c>/api/v1/rollouts</c>, <c>/api/v1/keys</c>, <c>/api/v1/local/endpoints</c>, <c>/health/live</c>, <c>/health/ready</c> and <c>/openapi/v1.json</c>.</summary>
     public static IEndpointRouteBuilder MapRolloutApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/v1");
         api.MapRolloutEndpoints().MapRolloutActionEndpoints();
         api.MapApiKeyEndpoints();
+        api.MapLocalEndpointsApi();
         endpoints.MapHealthEndpoints();
         endpoints.MapOpenApi().AllowAnonymous();
         return endpoints;
