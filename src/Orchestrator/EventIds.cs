@@ -1,6 +1,10 @@
 namespace Orchestrator;
 
-/// <summary>Every log event id of the service, allocated in one table so ids stay stable and unique.</summary>
+/// <summary>
+/// Log event ids of the service, allocated by range so ids stay stable and unique: 1xxx dispatching and 2xxx
+/// execution (here), 3xxx the local endpoint host (<c>Targets.Local.LocalHostLog</c>; 31xx the scoring server),
+/// 4xxx the Azure ML target (<c>Targets.AzureMl.AzureMlEventIds</c>), 5xxx the HTTP API (here).
+/// </summary>
 internal static class EventIds
 {
     // 1xxx: dispatching
