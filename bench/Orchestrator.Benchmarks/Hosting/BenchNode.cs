@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Hosting;
 using Orchestrator.Plans;
+using Quartz;
 
 namespace Orchestrator.Benchmarks.Hosting;
 
@@ -24,6 +26,9 @@ internal sealed class BenchNode : IAsyncDisposable
 
     /// <summary>The data folder (database and local endpoint state).</summary>
     public string Folder { get; }
+
+    /// <summary>True when no job is running (set by a benchmark that can tell); shutdown waits for it.</summary>
+    public Func<bool>? Idle { get; set; }
 
     /// <summary>The node's database file.</summary>
     public string DatabasePath => Path.Combine(Folder, "orchestrator.db");
@@ -60,6 +65,16 @@ internal sealed class BenchNode : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        // Stop firing and let running jobs finish (and reschedule) first: a job cut off by shutdown logs an error
+        // that has nothing to do with the measurement.
+        var scheduler = await Get<ISchedulerFactory>().GetScheduler();
+        await scheduler.Standby();
+        var deadline = Stopwatch.GetTimestamp() + (30 * Stopwatch.Frequency);
+        while (Idle is { } idle && !idle() && Stopwatch.GetTimestamp() < deadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50));
+        }
+
         await Host.StopAsync(CancellationToken.None);
         Host.Dispose();
         SqliteConnection.ClearAllPools();

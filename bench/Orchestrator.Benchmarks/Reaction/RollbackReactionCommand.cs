@@ -64,6 +64,8 @@ internal static class RollbackReactionCommand
         var canary = DesiredState.DesiredEndpointState(plan, BenchPlans.CanaryStep);
         output.WriteLine($"endpoint {endpoint.ScoringUri}: blue and green running; {rps} requests/s; {warmup} warm-up + {rollbacks} measured rollbacks");
 
+        var reference = new MachineReference(node.Folder);
+        reference.Calibrate();
         var samples = new List<Sample>();
         for (var i = 0; i < warmup + rollbacks; i++)
         {
@@ -86,6 +88,7 @@ internal static class RollbackReactionCommand
 
             if (i >= warmup)
             {
+                reference.Sample();
                 samples.Add(new Sample(start, marks.LastQuery, marks.RollingBackStored, marks.RestoreRequested, marks.BaselineRestored, marks.RolledBackStored, end));
             }
         }
@@ -104,6 +107,8 @@ internal static class RollbackReactionCommand
                 ["3 reload, read endpoint state"] = Distribution.Of(samples.Select(s => Ms(s.RollingBack, s.Requested))),
                 ["4 local host update (swap + fsync)"] = Distribution.Of(samples.Select(s => Ms(s.Requested, s.Restored))),
                 ["5 store RolledBack"] = Distribution.Of(samples.Select(s => Ms(s.Restored, s.RolledBack))),
+                ["reference: ~1 ms CPU unit (same run)"] = reference.Cpu,
+                ["reference: fsync of 1 KiB (same run)"] = reference.Fsync,
             },
             profile.TakeSnapshot(),
             traffic.Sent,

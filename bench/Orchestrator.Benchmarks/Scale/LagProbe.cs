@@ -18,6 +18,7 @@ internal sealed class LagProbe(IRolloutTicker ticker, IGateChecker checker, Time
     private long _checks;
     private long _ticks;
     private long _errors;
+    private long _inFlight;
 
     /// <summary>Gate checks run since start.</summary>
     public long Checks => Interlocked.Read(ref _checks);
@@ -27,6 +28,9 @@ internal sealed class LagProbe(IRolloutTicker ticker, IGateChecker checker, Time
 
     /// <summary>Checks and ticks whose handler threw (the worker retries them).</summary>
     public long Errors => Interlocked.Read(ref _errors);
+
+    /// <summary>Ticks and checks running now.</summary>
+    public long InFlight => Interlocked.Read(ref _inFlight);
 
     /// <summary>Starts collecting lag samples.</summary>
     public void BeginWindow()
@@ -52,6 +56,7 @@ internal sealed class LagProbe(IRolloutTicker ticker, IGateChecker checker, Time
     public async Task<DateTimeOffset?> TickAsync(string rolloutId, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _ticks);
+        Interlocked.Increment(ref _inFlight);
         try
         {
             return await ticker.TickAsync(rolloutId, cancellationToken);
@@ -61,6 +66,10 @@ internal sealed class LagProbe(IRolloutTicker ticker, IGateChecker checker, Time
             Interlocked.Increment(ref _errors);
             throw;
         }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
     }
 
     /// <inheritdoc />
@@ -69,6 +78,7 @@ internal sealed class LagProbe(IRolloutTicker ticker, IGateChecker checker, Time
         var startedAt = clock.GetUtcNow();
         var started = Stopwatch.GetTimestamp();
         DateTimeOffset? next;
+        Interlocked.Increment(ref _inFlight);
         try
         {
             next = await checker.CheckAsync(rolloutId, cancellationToken);
@@ -77,6 +87,10 @@ internal sealed class LagProbe(IRolloutTicker ticker, IGateChecker checker, Time
         {
             Interlocked.Increment(ref _errors);
             throw;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
         }
 
         Interlocked.Increment(ref _checks);

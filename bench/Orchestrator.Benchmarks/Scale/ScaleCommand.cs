@@ -68,6 +68,7 @@ internal static class ScaleCommand
             settings.Threads,
             cancellationToken);
         var probe = node.Get<LagProbe>();
+        node.Idle = () => probe.InFlight == 0;
         var sender = node.Get<ISender>();
         var idle = MemorySnapshot.Take();
         output.WriteLine($"node idle: working set {idle.WorkingSetMiB:0} MiB, live managed {idle.LiveManagedMiB:0} MiB; Quartz threads {settings.Threads?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default"}; window {settings.Window.TotalSeconds:0} s per step");
