@@ -11,6 +11,9 @@ namespace Worker.Hosting;
 /// <summary>Registers the scheduling engine in a host.</summary>
 public static class WorkerServiceCollectionExtensions
 {
+    /// <summary>How long a Quartz write waits for the SQLite write lock inside SQLite (the rollout store waits as long by default).</summary>
+    private static readonly TimeSpan SqliteBusyTimeout = TimeSpan.FromSeconds(10);
+
     /// <summary>
     /// Adds the Quartz scheduler with its persistent store, the rollout jobs, <see cref="IRolloutScheduler"/> and a
     /// hosted service that starts the scheduler once the application has started and waits for running jobs on
@@ -80,6 +83,7 @@ public static class WorkerServiceCollectionExtensions
         else
         {
             store.UseSqlite(settings.ConnectionString);
+            store.UseConnectionProvider(_ => new SqliteConnectionProvider(settings.ConnectionString, SqliteBusyTimeout));
         }
 
         store.ProvisionSchema();

@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using Orchestrator.Persistence;
+using Orchestrator.Rollouts;
+using Policies.Gates;
+
+namespace Orchestrator.Benchmarks.Probes;
+
+/// <summary>The real store, timed per method into a <see cref="StoreProfile"/>, noting committed phases in <see cref="RollbackMarks"/>.</summary>
+internal sealed class TimedStore(IRolloutStore inner, StoreProfile profile, RollbackMarks? marks = null) : IRolloutStore
+{
+    public Task MigrateAsync(CancellationToken cancellationToken = default) => inner.MigrateAsync(cancellationToken);
+
+    public async Task<Rollout?> GetAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var rollout = await inner.GetAsync(id, cancellationToken);
+        profile.Add(nameof(GetAsync), start);
+        return rollout;
+    }
+
+    public Task<IReadOnlyList<Rollout>> ListAsync(RolloutFilter filter, CancellationToken cancellationToken = default) => inner.ListAsync(filter, cancellationToken);
+
+    public Task<IReadOnlyList<Rollout>> ListActiveAsync(CancellationToken cancellationToken = default) => inner.ListActiveAsync(cancellationToken);
+
+    public async Task InsertAsync(Rollout rollout, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken = default)
+    {
+        var start = Stopwatch.GetTimestamp();
+        await inner.InsertAsync(rollout, audit, cancellationToken);
+        profile.Add(nameof(InsertAsync), start);
+    }
+
+    public async Task<Rollout> UpdateAsync(Rollout rollout, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken = default)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var saved = await inner.UpdateAsync(rollout, audit, cancellationToken);
+        profile.Add(nameof(UpdateAsync), start);
+        marks?.Stored(saved.Phase);
+        return saved;
+    }
+
+    public async Task AppendAuditAsync(IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken = default)
+    {
+        var start = Stopwatch.GetTimestamp();
+        await inner.AppendAuditAsync(audit, cancellationToken);
+        profile.Add(nameof(AppendAuditAsync), start);
+    }
+
+    public async Task AppendGateRoundAsync(Guid rolloutId, int stepIndex, GateRound round, CancellationToken cancellationToken = default)
+    {
+        var start = Stopwatch.GetTimestamp();
+        await inner.AppendGateRoundAsync(rolloutId, stepIndex, round, cancellationToken);
+        profile.Add(nameof(AppendGateRoundAsync), start);
+    }
+
+    public async Task<IReadOnlyList<GateRound>> GetGateRoundsAsync(Guid rolloutId, int? stepIndex = null, CancellationToken cancellationToken = default)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var rounds = await inner.GetGateRoundsAsync(rolloutId, stepIndex, cancellationToken);
+        profile.Add(nameof(GetGateRoundsAsync), start);
+        return rounds;
+    }
+
+    public Task<IReadOnlyList<AuditEvent>> GetAuditAsync(Guid rolloutId, CancellationToken cancellationToken = default) => inner.GetAuditAsync(rolloutId, cancellationToken);
+
+    public Task<string?> FindCommandResultAsync(string requestId, CancellationToken cancellationToken = default) => inner.FindCommandResultAsync(requestId, cancellationToken);
+
+    public Task SaveCommandResultAsync(string requestId, string commandName, string resultJson, CancellationToken cancellationToken = default) =>
+        inner.SaveCommandResultAsync(requestId, commandName, resultJson, cancellationToken);
+}
