@@ -305,6 +305,19 @@ public sealed class RolloutScenarioTests : IAsyncLifetime
         Assert.Contains("does not exist", (await _host.RolloutAsync(id)).RollbackReason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task RunAgainAfterGreenTookOver_BaselineGone_LeavesGreenServing()
+    {
+        // The same plan run again after it succeeded: green serves 100% and blue was deleted.
+        Endpoint.Seed(TrafficSplit.AllTo("green"), "green");
+        var id = await _host.SeedAsync(new PlanBuilder().ExistingBaseline().DefaultPath(Bake).Build());
+
+        Assert.Equal(RolloutPhase.RolledBack, await _host.TickUntilWaitingAsync(id));
+        Assert.Contains("blue does not exist", (await _host.RolloutAsync(id)).RollbackReason, StringComparison.Ordinal);
+        Assert.Equal(TrafficSplit.AllTo("green"), Endpoint.Traffic);
+        Assert.Empty(Endpoint.TrafficHistory);
+    }
+
     /// <summary>Lets one bake pass with a gate check every interval.</summary>
     private async Task BakeWithGateChecksAsync(Guid id)
     {
