@@ -23,6 +23,8 @@ public sealed class AzureMlRunTests : IAsyncLifetime
 
     private EmulatorHost Emulator => _emulator ?? throw new InvalidOperationException("Not started.");
 
+    private string PlanFile => Path.Combine(_directory, "plan.yaml");
+
     public async Task InitializeAsync()
     {
         // Azure Monitor serves whole minutes and the metric source never trusts the still-filling one. Stamping every
@@ -36,7 +38,7 @@ public sealed class AzureMlRunTests : IAsyncLifetime
         _directory = Directory.CreateTempSubdirectory("azureml-run-").FullName;
         Emulator.WriteCaCertificate(Path.Combine(_directory, "ca.pem"));
         await File.WriteAllTextAsync(Path.Combine(_directory, "token.txt"), _token + "\n");
-        await File.WriteAllTextAsync(Path.Combine(_directory, "plan.yaml"), Plan);
+        await File.WriteAllTextAsync(PlanFile, Plan("5s"));
         Emulator.Knobs.SetLoad(Endpoint, 20);
     }
 
@@ -100,9 +102,27 @@ public sealed class AzureMlRunTests : IAsyncLifetime
         Assert.Equal("PUT endpoint traffic={blue:100} mirror={}", mutations[^1]);
     }
 
-    private static string Plan => """
+    [Fact]
+    public async Task Run_TerminatedWhileShadowing_AbortsAndRollsBackToBlue()
+    {
+        await File.WriteAllTextAsync(PlanFile, Plan("10m"));
+        using var run = Start();
+        await run.WaitForProgressAsync("Shadowing");
+
+        await run.TerminateAsync();
+        var result = await run.WaitAsync();
+
+        Assert.True(result.ExitCode == 1, $"exit code {result.ExitCode}; progress:\n{result.Progress}");
+        Assert.Equal("RolledBack", result.FinalState);
+        Assert.Contains("interrupted", result.RollbackReason, StringComparison.Ordinal);
+        var (live, mirror) = Emulator.Traffic(Subscription, ResourceGroup, Workspace, Endpoint)!.Value;
+        Assert.Equal(new Dictionary<string, int> { ["blue"] = 100 }, live);
+        Assert.Empty(mirror);
+    }
+
+    private static string Plan(string bake) => $$"""
         # examples/azureml-default.yaml's fields, with a baseline spec (the walkthrough starts from an empty
-        # workspace), short bakes and an inline policy that checks every second.
+        # workspace), the given bakes and an inline policy that checks every second.
         target:
           kind: azureml
           endpoint: my-endpoint
@@ -120,7 +140,7 @@ public sealed class AzureMlRunTests : IAsyncLifetime
             environment: azureml:sklearn-env:1
             instance_type: Standard_DS3_v2
             instance_count: 1
-        bakes: {mirror: 5s, traffic: 5s, promotion: 5s}
+        bakes: {mirror: {{bake}}, traffic: {{bake}}, promotion: {{bake}}}
         gates:
           inline:
             interval: 1s
@@ -133,7 +153,13 @@ public sealed class AzureMlRunTests : IAsyncLifetime
         rollback: {deleteCandidate: false}
         """;
 
-    private Task<RunResult> RunAsync() => RunVerbProcess.RunAsync(Path.Combine(_directory, "plan.yaml"), _directory, new Dictionary<string, string>
+    private async Task<RunResult> RunAsync()
+    {
+        using var run = Start();
+        return await run.WaitAsync();
+    }
+
+    private RunVerbProcess Start() => RunVerbProcess.Start(PlanFile, _directory, new Dictionary<string, string>
     {
         ["ORCHESTRATOR_AzureMl__ArmEndpoint"] = Emulator.BaseUrl.AbsoluteUri,
         ["ORCHESTRATOR_AzureMl__TrustedCaCertificateFile"] = Path.Combine(_directory, "ca.pem"),
