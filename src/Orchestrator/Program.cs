@@ -14,7 +14,9 @@ public static partial class Program
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(error);
-        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        // Verbs handle interruption themselves: hosts through their console lifetime, run and demo by aborting the
+        // rollout and waiting for its rollback, which a fixed grace period before a forced exit would cut short.
+        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
         try
         {
             var parsed = CreateRootCommand().Parse(args);

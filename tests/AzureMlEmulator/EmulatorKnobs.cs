@@ -19,7 +19,11 @@ public sealed class EmulatorKnobs
     {
         LroPolls = options.LroPolls;
         RetryAfter = options.RetryAfter;
+        BaseLatency = options.BaseLatency;
     }
+
+    /// <summary>Latency every deployment adds to each scoring request, before any injected latency.</summary>
+    public TimeSpan BaseLatency { get; set; }
 
     /// <summary>Polls answered "in progress" before an operation ends.</summary>
     public int LroPolls { get; set; }
@@ -124,7 +128,7 @@ public sealed class EmulatorKnobs
     {
         lock (_gate)
         {
-            return _latency.GetValueOrDefault(deployment);
+            return BaseLatency + _latency.GetValueOrDefault(deployment);
         }
     }
 

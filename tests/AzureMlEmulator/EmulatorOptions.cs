@@ -30,6 +30,12 @@ public sealed class EmulatorOptions
     /// <summary>The <c>Retry-After</c> sent with operations and 429s (the real service sends 10..600 s; tests want milliseconds).</summary>
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Latency every deployment adds to each scoring request, as a real model server would (the emulator's own
+    /// models answer in microseconds, which makes gates that compare green with blue judge noise). Zero by default.
+    /// </summary>
+    public TimeSpan BaseLatency { get; set; }
+
     /// <summary>Items per page of LIST answers before a <c>nextLink</c>.</summary>
     public int PageSize { get; set; } = 100;
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using AzureMlEmulator;
 
-// `dotnet run --project tests/AzureMlEmulator [-- --port 8443 --retry-after-ms 200 --lro-polls 2 --pem /tmp/emulator-ca.pem --seed sub/rg/ws/ep1=blue --load ep1=5]`
+// `dotnet run --project tests/AzureMlEmulator [-- --port 8443 --retry-after-ms 200 --lro-polls 2 --pem /tmp/emulator-ca.pem --seed sub/rg/ws/ep1=blue --load ep1=5 --base-latency-ms 20]`
 // serves the emulator until Ctrl+C and prints its URL and the CA file to trust.
 var options = new EmulatorOptions();
 var pem = Path.Combine(Path.GetTempPath(), "azureml-emulator-ca.pem");
@@ -35,11 +35,14 @@ for (var i = 0; i + 1 < args.Length; i += 2)
             var (path, deployment) = (value.Split('=')[0].Split('/'), value.Split('=')[1]);
             seeds.Add((path, deployment));
             break;
+        case "--base-latency-ms":
+            options.BaseLatency = TimeSpan.FromMilliseconds(double.Parse(value, CultureInfo.InvariantCulture));
+            break;
         case "--location":
             options.Location = value;
             break;
         default:
-            Console.Error.WriteLine($"Unknown option {args[i]}; known: --port, --retry-after-ms, --lro-polls, --pem, --load, --seed, --location");
+            Console.Error.WriteLine($"Unknown option {args[i]}; known: --port, --retry-after-ms, --lro-polls, --pem, --load, --seed, --base-latency-ms, --location");
             return 2;
     }
 }

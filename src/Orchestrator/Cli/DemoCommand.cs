@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Demo;
 using Orchestrator.Hosting;
@@ -46,7 +47,10 @@ internal static class DemoCommand
         var progress = json ? console.Error : console.Output;
         var folder = data?.FullName ?? Path.Combine(Path.GetTempPath(), "orchestrator-demo", Guid.NewGuid().ToString("N"));
         using var host = HeadlessNode.Build(new NodeSettings(folder), LogLevel.Error, (services, _) =>
-            services.Configure<PlanOptions>(o => o.BaseDirectory = AppContext.BaseDirectory));
+        {
+            services.Configure<PlanOptions>(o => o.BaseDirectory = AppContext.BaseDirectory);
+            services.AddSingleton<IHostLifetime, CommandLineLifetime>();
+        });
         await host.StartAsync(CancellationToken.None);
         var clock = host.Services.GetRequiredService<TimeProvider>();
         var localHost = host.Services.GetRequiredService<LocalEndpointHost>();

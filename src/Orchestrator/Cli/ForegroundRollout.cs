@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Dispatching;
 using Orchestrator.Endpoints;
@@ -25,8 +26,26 @@ internal sealed class ForegroundRollout(IServiceProvider services, TextWriter pr
     /// <summary>Raised on every observed change of the rollout (the demo injects its fault here).</summary>
     public event Func<Rollout, Task>? Changed;
 
-    /// <summary>Submits the plan as the given actor and follows it; an interruption aborts the rollout and waits for the rollback.</summary>
+    /// <summary>
+    /// Submits the plan as the given actor and follows it; an interruption (<paramref name="cancellationToken"/>,
+    /// Ctrl+C or SIGTERM) aborts the rollout and waits for the rollback. A second signal ends the process at once.
+    /// </summary>
     public async Task<RolloutSummary> RunAsync(string planText, Actor actor, CancellationToken cancellationToken)
+    {
+        using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
+        return await SubmitAndFollowAsync(planText, actor, interrupted.Token);
+
+        void Interrupt(PosixSignalContext context)
+        {
+            // The first signal is ours to handle (abort, roll back, summarize); a second keeps its default action.
+            context.Cancel = !interrupted.IsCancellationRequested;
+            interrupted.Cancel();
+        }
+    }
+
+    private async Task<RolloutSummary> SubmitAndFollowAsync(string planText, Actor actor, CancellationToken cancellationToken)
     {
         _started = _clock.GetUtcNow();
         var sender = services.GetRequiredService<ISender>();
@@ -39,7 +58,8 @@ internal sealed class ForegroundRollout(IServiceProvider services, TextWriter pr
         catch (OperationCanceledException)
         {
             Write("interrupted: aborting the rollout and waiting for the rollback");
-            await sender.SendAsync(new AbortRolloutCommand(rollout.Id, "the foreground run was interrupted", actor), CancellationToken.None);
+            // Stopping the run they started is the console user's call; abort is an on-call action, so it is recorded as one.
+            await sender.SendAsync(new AbortRolloutCommand(rollout.Id, "the foreground run was interrupted", actor with { Role = ActorRole.OnCall }), CancellationToken.None);
             using var rollbackWait = new CancellationTokenSource(TimeSpan.FromMinutes(2));
             rollout = await FollowAsync(rollout.Id, rollbackWait.Token);
         }

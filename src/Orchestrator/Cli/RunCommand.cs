@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Dispatching;
 using Orchestrator.Hosting;
@@ -55,6 +56,7 @@ internal static class RunCommand
         using var host = HeadlessNode.Build(new NodeSettings(data.FullName), verbose ? LogLevel.Information : LogLevel.Warning, (services, configuration) =>
         {
             services.Configure<PlanOptions>(o => (o.BaseDirectory, o.PoliciesDirectory) = (parseOptions.BaseDirectory, parseOptions.PoliciesDirectory));
+            services.AddSingleton<IHostLifetime, CommandLineLifetime>();
             TargetRegistration.AddConfiguredTargets(services, configuration, parsed.Plan!.Target.Kind);
         });
         await host.StartAsync(CancellationToken.None);

@@ -64,6 +64,14 @@ public sealed partial class RollbackApplier(
 
         if (state.Deployment(plan.Baseline.Name) is null)
         {
+            if (rollout.StepIndex < 0)
+            {
+                // It failed while preparing, before it moved any traffic (e.g. a plan run again after green took over
+                // and blue was deleted): what serves now was not set by this rollout, and removing it would leave the
+                // endpoint serving nothing.
+                return $"baseline {plan.Baseline.Name} does not exist; the endpoint was left as it was";
+            }
+
             // A rollout that failed before its baseline existed can only stop sending traffic anywhere new.
             if (state.Traffic.LiveOf(plan.Candidate.Name) > 0 || state.Traffic.MirrorOf(plan.Candidate.Name) > 0)
             {

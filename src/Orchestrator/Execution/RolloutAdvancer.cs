@@ -131,9 +131,21 @@ public sealed partial class RolloutAdvancer(
             return;
         }
 
+        if (MirrorResetFirst(state.Traffic, desired) is { } reset)
+        {
+            // As the walkthrough does (reset_mirror_traffic, then green_10pct_traffic): a deployment that is mirrored
+            // now gives up its mirror in an update of its own before it takes live traffic.
+            await target.SetTrafficAsync(reset, cancellationToken);
+            Log.TrafficReconciled(logger, rollout.Id, state.Traffic, reset);
+        }
+
         await target.SetTrafficAsync(desired, cancellationToken);
         Log.TrafficReconciled(logger, rollout.Id, state.Traffic, desired);
     }
+
+    /// <summary>The actual live split with the desired mirror, when a deployment mirrored now is to take live traffic.</summary>
+    private static TrafficSplit? MirrorResetFirst(TrafficSplit actual, TrafficSplit desired) =>
+        desired.Live.Any(d => d.Value > 0 && actual.MirrorOf(d.Key) > 0) ? TrafficSplit.Create(actual.Live, desired.Mirror) : null;
 
     private async Task<DateTimeOffset?> DeployCandidateAsync(Rollout rollout, IEndpointTarget target, CancellationToken cancellationToken)
     {

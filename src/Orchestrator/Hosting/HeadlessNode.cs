@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 
 namespace Orchestrator.Hosting;
 
@@ -17,6 +18,9 @@ public static class HeadlessNode
         builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
         builder.Configuration.AddEnvironmentVariables("ORCHESTRATOR_");
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(logLevel);
+
+        // Log lines go to stderr: stdout belongs to the verb's own output (run --json prints one JSON object there).
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddRolloutNode(builder.Configuration);
         builder.Services.AddLocalTarget(settings.LocalHostDirectory);
         configure?.Invoke(builder.Services, builder.Configuration);

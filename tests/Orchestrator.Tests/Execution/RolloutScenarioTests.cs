@@ -50,8 +50,10 @@ public sealed class RolloutScenarioTests : IAsyncLifetime
         await BakeWithGateChecksAsync(id);
         Assert.Equal(RolloutPhase.Succeeded, await _host.TickUntilWaitingAsync(id));
         Assert.Equal(["green"], Endpoint.DeploymentNames());
+
+        // As in the walkthrough, the mirror is reset in an update of its own before green takes live traffic.
         Assert.Equal(
-            [TrafficSplit.AllTo("blue"), TrafficSplit.Create([new("blue", 100)], [new("green", 10)]), TrafficSplit.Create([new("blue", 90), new("green", 10)]), TrafficSplit.AllTo("green")],
+            [TrafficSplit.AllTo("blue"), TrafficSplit.Create([new("blue", 100)], [new("green", 10)]), TrafficSplit.AllTo("blue"), TrafficSplit.Create([new("blue", 90), new("green", 10)]), TrafficSplit.AllTo("green")],
             Endpoint.TrafficHistory);
         Assert.Null(await _host.TickAsync(id));
     }
@@ -301,6 +303,19 @@ public sealed class RolloutScenarioTests : IAsyncLifetime
 
         Assert.Equal(RolloutPhase.RolledBack, await _host.TickUntilWaitingAsync(id));
         Assert.Contains("does not exist", (await _host.RolloutAsync(id)).RollbackReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAgainAfterGreenTookOver_BaselineGone_LeavesGreenServing()
+    {
+        // The same plan run again after it succeeded: green serves 100% and blue was deleted.
+        Endpoint.Seed(TrafficSplit.AllTo("green"), "green");
+        var id = await _host.SeedAsync(new PlanBuilder().ExistingBaseline().DefaultPath(Bake).Build());
+
+        Assert.Equal(RolloutPhase.RolledBack, await _host.TickUntilWaitingAsync(id));
+        Assert.Contains("blue does not exist", (await _host.RolloutAsync(id)).RollbackReason, StringComparison.Ordinal);
+        Assert.Equal(TrafficSplit.AllTo("green"), Endpoint.Traffic);
+        Assert.Empty(Endpoint.TrafficHistory);
     }
 
     /// <summary>Lets one bake pass with a gate check every interval.</summary>

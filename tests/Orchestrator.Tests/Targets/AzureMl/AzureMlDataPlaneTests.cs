@@ -94,6 +94,34 @@ public sealed class AzureMlDataPlaneTests(AzureMlHarness harness) : IClassFixtur
     }
 
     [Fact]
+    public async Task Invoke_BaseLatency_AddedToEveryDeploymentBeforeInjectedLatency()
+    {
+        harness.Reset();
+        var target = await harness.BlueAtFullTrafficAsync("ep-base-latency");
+        await target.PutDeploymentAsync("green", AzureMlHarness.Spec("model-2"));
+        await target.SetTrafficAsync(TrafficSplit.Create([new("blue", 100)], [new("green", 50)]));
+        harness.Emulator.Knobs.BaseLatency = TimeSpan.FromMilliseconds(20);
+        harness.Emulator.Knobs.InjectLatency("green", TimeSpan.FromMilliseconds(100));
+        try
+        {
+            for (var i = 0; i < 30; i++)
+            {
+                await target.InvokeAsync(SampleRequest);
+            }
+        }
+        finally
+        {
+            harness.Emulator.Knobs.BaseLatency = TimeSpan.Zero;
+        }
+
+        var records = harness.Emulator.ScoringRecords().Where(r => r.Endpoint == "ep-base-latency").ToList();
+        // Live answers really wait (a timer may fire a tick early); mirrored copies add the latency to what they took.
+        Assert.All(records.Where(r => !r.Mirrored), r => Assert.True(r.LatencyMs >= 15, $"blue answered in {r.LatencyMs} ms"));
+        Assert.Contains(records, r => r.Mirrored);
+        Assert.All(records.Where(r => r.Mirrored), r => Assert.True(r.LatencyMs >= 120, $"green's copy took {r.LatencyMs} ms"));
+    }
+
+    [Fact]
     public async Task Invoke_MalformedRequest_ReportsTheModelError()
     {
         harness.Reset();
