@@ -13,6 +13,7 @@ internal static class EventIds
     public const int ConcurrencyRetry = 1002;
     public const int IdempotentRepeat = 1003;
     public const int TransitionRefused = 1004;
+    public const int ComputeCheckSkipped = 1005;
 
     // 2xxx: rollout execution (ticks, gates, rollbacks)
     public const int StepStarted = 2000;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orchestrator.Dispatching;
@@ -11,6 +12,8 @@ namespace Orchestrator.Execution;
 /// <summary>
 /// Puts the endpoint back on the baseline in one update (baseline 100%, nothing mirrored), then records the
 /// outcome. Called at once by the gate job that decided it, and by every tick while RollingBack, until it holds.
+/// One attempt per rollout at a time on this node: the gate job and the tick that the rollback wakes would otherwise
+/// both read the old split and both send the update (issue 4: the second PUT met a 409 and was applied again).
 /// </summary>
 public sealed partial class RollbackApplier(
     ISender sender,
@@ -19,6 +22,8 @@ public sealed partial class RollbackApplier(
     IOptions<ExecutionOptions> options,
     ILogger<RollbackApplier> logger)
 {
+    private readonly ConcurrentDictionary<Guid, byte> _applying = new();
+
     /// <summary>Applies the rollback; returns when to try again, or null when it is recorded (done or given up).</summary>
     public async Task<DateTimeOffset?> ApplyAsync(Rollout rollout, CancellationToken cancellationToken = default)
     {
@@ -28,6 +33,24 @@ public sealed partial class RollbackApplier(
             return null;
         }
 
+        if (!_applying.TryAdd(rollout.Id, 0))
+        {
+            // Another attempt is under way; come back after it (the rollout is then terminal, or it failed and retries).
+            return clock.GetUtcNow() + options.Value.RetryBackoff;
+        }
+
+        try
+        {
+            return await AttemptAsync(rollout, cancellationToken);
+        }
+        finally
+        {
+            _applying.TryRemove(rollout.Id, out _);
+        }
+    }
+
+    private async Task<DateTimeOffset?> AttemptAsync(Rollout rollout, CancellationToken cancellationToken)
+    {
         var target = targets.Create(rollout.Plan.Target);
         try
         {

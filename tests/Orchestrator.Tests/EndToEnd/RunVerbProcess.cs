@@ -40,10 +40,10 @@ internal sealed class RunVerbProcess : IDisposable
         }
     }
 
-    /// <summary>Starts <c>run</c> on a plan.</summary>
-    public static RunVerbProcess Start(string plan, string dataDirectory, IReadOnlyDictionary<string, string> environment)
+    /// <summary>Starts <c>run</c> on a plan (with extra arguments such as <c>--verbose</c>).</summary>
+    public static RunVerbProcess Start(string plan, string dataDirectory, IReadOnlyDictionary<string, string> environment, params string[] extraArguments)
     {
-        var info = ProcessProbe.Dotnet("Orchestrator.dll", "run", plan, "--json", "--data", dataDirectory);
+        var info = ProcessProbe.Dotnet("Orchestrator.dll", ["run", plan, "--json", "--data", dataDirectory, .. extraArguments]);
         info.WorkingDirectory = dataDirectory;
         foreach (var (name, value) in environment)
         {
@@ -100,8 +100,10 @@ internal sealed class RunVerbProcess : IDisposable
         await _stderr;
         try
         {
-            // --json: stdout holds the summary and nothing else (progress and log lines go to stderr).
-            return new RunResult(_process.ExitCode, JsonSerializer.Deserialize<JsonElement>(output), Progress);
+            // --json: stdout holds the summary and nothing else (progress and log lines go to stderr); a run refused
+            // before it started (exit 2) prints no summary at all.
+            var summary = string.IsNullOrWhiteSpace(output) ? default : JsonSerializer.Deserialize<JsonElement>(output);
+            return new RunResult(_process.ExitCode, summary, Progress, output);
         }
         catch (JsonException e)
         {
@@ -138,9 +140,10 @@ internal sealed class RunVerbProcess : IDisposable
 
 /// <summary>How one <c>run</c> ended.</summary>
 /// <param name="ExitCode">The process's exit code.</param>
-/// <param name="Summary">The JSON summary printed on stdout.</param>
+/// <param name="Summary">The JSON summary printed on stdout (undefined when the run was refused before it started).</param>
 /// <param name="Progress">Everything printed on stderr, for failure messages.</param>
-internal sealed record RunResult(int ExitCode, JsonElement Summary, string Progress)
+/// <param name="Output">Everything printed on stdout (the summary, as text).</param>
+internal sealed record RunResult(int ExitCode, JsonElement Summary, string Progress, string Output)
 {
     public string FinalState => Summary.GetProperty("finalState").GetString()!;
 

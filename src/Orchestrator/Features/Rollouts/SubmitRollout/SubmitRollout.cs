@@ -1,9 +1,12 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orchestrator.Dispatching;
 using Orchestrator.Execution;
 using Orchestrator.Persistence;
 using Orchestrator.Plans;
 using Orchestrator.Rollouts;
+using Orchestrator.Targets;
 
 namespace Orchestrator.Features.Rollouts.SubmitRollout;
 
@@ -11,8 +14,17 @@ namespace Orchestrator.Features.Rollouts.SubmitRollout;
 [AllowedRoles(ActorRole.ReleaseManager)]
 public sealed record SubmitRolloutCommand(string PlanText, Actor Actor, string? RequestId = null) : ICommand<Rollout>, IMutatingCommand;
 
-/// <summary>Handles <see cref="SubmitRolloutCommand"/>: parse and validate the whole plan, store it as Pending, wake the worker.</summary>
-public sealed class SubmitRolloutCommandHandler(IRolloutStore store, IRolloutWakeUp wakeUp, TimeProvider clock, IOptions<PlanOptions> options)
+/// <summary>
+/// Handles <see cref="SubmitRolloutCommand"/>: parse and validate the whole plan, check it against the endpoint as it
+/// is when a target is configured (<see cref="EndpointComputeCheck"/>), store it as Pending, wake the worker.
+/// </summary>
+public sealed class SubmitRolloutCommandHandler(
+    IRolloutStore store,
+    IRolloutWakeUp wakeUp,
+    TimeProvider clock,
+    IOptions<PlanOptions> options,
+    IEndpointTargetFactory? targets = null,
+    ILogger<SubmitRolloutCommandHandler>? logger = null)
     : ICommandHandler<SubmitRolloutCommand, Rollout>
 {
     /// <inheritdoc />
@@ -26,6 +38,11 @@ public sealed class SubmitRolloutCommandHandler(IRolloutStore store, IRolloutWak
         }
 
         var plan = parsed.Plan!;
+        if (targets is not null && await EndpointComputeCheck.CheckAsync(plan, targets, clock, logger ?? (ILogger)NullLogger.Instance, cancellationToken) is { Count: > 0 } refusals)
+        {
+            throw new CommandValidationException(refusals);
+        }
+
         var now = clock.GetUtcNow();
         var rollout = new Rollout
         {
