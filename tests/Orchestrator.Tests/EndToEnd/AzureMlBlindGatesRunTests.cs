@@ -6,27 +6,16 @@ namespace Orchestrator.EndToEnd.Tests;
 /// the mirror step past its bake, green never takes live traffic, and once the rollout has been blind longer than
 /// the policy's max blind time it rolls back, naming the gates it could not judge.
 /// </summary>
-public sealed class AzureMlBlindGatesRunTests : IAsyncLifetime
+public sealed class AzureMlBlindGatesRunTests : AzureMlRunTestBase
 {
-    private AzureMlRunHarness? _harness;
+    protected override double Load => 0;
 
-    private AzureMlRunHarness Harness => _harness ?? throw new InvalidOperationException("Not started.");
-
-    public async Task InitializeAsync()
+    protected override async Task PrepareAsync()
     {
-        _harness = await AzureMlRunHarness.StartAsync(load: 0);
         Harness.SeedBlue();
 
         // The bake ends after 1 s; only the 6 s max blind time ends the hold.
         await Harness.WritePlanAsync(AzureMlRunHarness.Plan("1s", maxBlind: "6s", baselineSpec: false));
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_harness is not null)
-        {
-            await _harness.DisposeAsync();
-        }
     }
 
     [Fact]

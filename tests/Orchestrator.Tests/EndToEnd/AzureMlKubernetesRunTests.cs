@@ -6,7 +6,7 @@ namespace Orchestrator.EndToEnd.Tests;
 /// Kubernetes or the endpoint turns out to be one; with <c>mirrorOnKubernetes: skip</c> the mirror step is dropped
 /// and the rollout goes through.
 /// </summary>
-public sealed class AzureMlKubernetesRunTests : IAsyncLifetime
+public sealed class AzureMlKubernetesRunTests : AzureMlRunTestBase
 {
     private const string Steps = """
         steps:
@@ -15,22 +15,10 @@ public sealed class AzureMlKubernetesRunTests : IAsyncLifetime
           - traffic: {percent: 100}
         """;
 
-    private AzureMlRunHarness? _harness;
-
-    private AzureMlRunHarness Harness => _harness ?? throw new InvalidOperationException("Not started.");
-
-    public async Task InitializeAsync()
+    protected override Task PrepareAsync()
     {
-        _harness = await AzureMlRunHarness.StartAsync();
         Harness.SeedBlue(kubernetesCompute: $"/subscriptions/{AzureMlRunHarness.Subscription}/resourceGroups/{AzureMlRunHarness.ResourceGroup}/providers/Microsoft.MachineLearningServices/workspaces/{AzureMlRunHarness.Workspace}/computes/aks");
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_harness is not null)
-        {
-            await _harness.DisposeAsync();
-        }
+        return Task.CompletedTask;
     }
 
     [Fact]

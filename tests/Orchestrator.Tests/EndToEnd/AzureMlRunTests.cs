@@ -7,27 +7,11 @@ namespace Orchestrator.EndToEnd.Tests;
 /// over HTTPS (extra trusted CA, pre-obtained token file) from an empty workspace, as the safe-rollout walkthrough
 /// begins. The emulator scores steady load on the endpoint itself so the gates have Azure Monitor data.
 /// </summary>
-public sealed class AzureMlRunTests : IAsyncLifetime
+public sealed class AzureMlRunTests : AzureMlRunTestBase
 {
-    private AzureMlRunHarness? _harness;
-
-    private AzureMlRunHarness Harness => _harness ?? throw new InvalidOperationException("Not started.");
-
     private EmulatorHost Emulator => Harness.Emulator;
 
-    public async Task InitializeAsync()
-    {
-        _harness = await AzureMlRunHarness.StartAsync();
-        await Harness.WritePlanAsync(AzureMlRunHarness.Plan("5s"));
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_harness is not null)
-        {
-            await _harness.DisposeAsync();
-        }
-    }
+    protected override Task PrepareAsync() => Harness.WritePlanAsync(AzureMlRunHarness.Plan("5s"));
 
     [Fact]
     public async Task Run_HealthyGreen_SucceedsWithTheWalkthroughsRestCalls()

@@ -7,25 +7,9 @@ namespace Orchestrator.EndToEnd.Tests;
 /// rollout (smoke test included, so the keys are listed and used) runs with the service's own log lines on, and
 /// neither secret appears on stdout, on stderr, in the audit records or anywhere in the run's data folder.
 /// </summary>
-public sealed class AzureMlSecretsRunTests : IAsyncLifetime
+public sealed class AzureMlSecretsRunTests : AzureMlRunTestBase
 {
-    private AzureMlRunHarness? _harness;
-
-    private AzureMlRunHarness Harness => _harness ?? throw new InvalidOperationException("Not started.");
-
-    public async Task InitializeAsync()
-    {
-        _harness = await AzureMlRunHarness.StartAsync();
-        await Harness.WritePlanAsync(AzureMlRunHarness.Plan("2s"));
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_harness is not null)
-        {
-            await _harness.DisposeAsync();
-        }
-    }
+    protected override Task PrepareAsync() => Harness.WritePlanAsync(AzureMlRunHarness.Plan("2s"));
 
     [Fact]
     public async Task Run_VerboseHealthyRollout_NeverShowsTheTokenOrTheKeys()

@@ -4,27 +4,14 @@ namespace Orchestrator.EndToEnd.Tests;
 /// Issue 4, "Tests cover": a step the service cannot carry out (provisioning ends Failed; a long-running operation
 /// never ends) rolls the rollout back, seen the way a CI job sees it: the <c>run</c> verb against the emulator.
 /// </summary>
-public sealed class AzureMlStepFailureRunTests : IAsyncLifetime
+public sealed class AzureMlStepFailureRunTests : AzureMlRunTestBase
 {
     private const string QuotaMessage = "Not enough quota available for Standard_DS3_v2 in SubscriptionId 00000000. Current usage/limit: 4/4.";
 
-    private AzureMlRunHarness? _harness;
-
-    private AzureMlRunHarness Harness => _harness ?? throw new InvalidOperationException("Not started.");
-
-    public async Task InitializeAsync()
+    protected override async Task PrepareAsync()
     {
-        _harness = await AzureMlRunHarness.StartAsync();
         Harness.SeedBlue();
         await Harness.WritePlanAsync(AzureMlRunHarness.Plan("2s", baselineSpec: false));
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_harness is not null)
-        {
-            await _harness.DisposeAsync();
-        }
     }
 
     [Fact]

@@ -5,25 +5,9 @@ namespace Orchestrator.EndToEnd.Tests;
 /// answers while the endpoint is created and while its traffic changes are waited out, and the rollout still
 /// finishes as the walkthrough does, each change applied exactly once.
 /// </summary>
-public sealed class AzureMlThrottlingRunTests : IAsyncLifetime
+public sealed class AzureMlThrottlingRunTests : AzureMlRunTestBase
 {
-    private AzureMlRunHarness? _harness;
-
-    private AzureMlRunHarness Harness => _harness ?? throw new InvalidOperationException("Not started.");
-
-    public async Task InitializeAsync()
-    {
-        _harness = await AzureMlRunHarness.StartAsync();
-        await Harness.WritePlanAsync(AzureMlRunHarness.Plan("3s"));
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_harness is not null)
-        {
-            await _harness.DisposeAsync();
-        }
-    }
+    protected override Task PrepareAsync() => Harness.WritePlanAsync(AzureMlRunHarness.Plan("3s"));
 
     [Fact]
     public async Task Run_ThrottlingStormAndConflicts_SucceedsWithEachChangeAppliedOnce()
