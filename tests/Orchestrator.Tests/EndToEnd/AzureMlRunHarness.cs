@@ -18,6 +18,23 @@ internal sealed class AzureMlRunHarness : IAsyncDisposable
     public const string Workspace = "my-workspace";
     public const string Endpoint = "my-endpoint";
 
+    /// <summary>The safe-rollout walkthrough's changes, from an empty workspace, as <see cref="Mutations"/> describes them.</summary>
+    public static readonly IReadOnlyList<string> Walkthrough =
+    [
+        // create_endpoint, create_blue --all-traffic (the plan's baseline spec, from nothing)
+        "PUT endpoint traffic=none mirror=none",
+        "PUT deployment blue",
+        "PUT endpoint traffic={blue:100} mirror={}",
+
+        // create_green, mirror green=10, reset mirror, blue=90 green=10, blue=0 green=100, delete blue
+        "PUT deployment green",
+        "PUT endpoint traffic={blue:100} mirror={green:10}",
+        "PUT endpoint traffic={blue:100} mirror={}",
+        "PUT endpoint traffic={blue:90,green:10} mirror={}",
+        "PUT endpoint traffic={green:100} mirror={}",
+        "DELETE deployment blue",
+    ];
+
     private readonly string _directory;
 
     private AzureMlRunHarness(EmulatorHost emulator, string directory, string token)
