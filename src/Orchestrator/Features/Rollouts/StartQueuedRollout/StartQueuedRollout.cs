@@ -12,7 +12,7 @@ namespace Orchestrator.Features.Rollouts.StartQueuedRollout;
 /// <param name="EndpointKey">The endpoint, see <see cref="EndpointKeys"/>.</param>
 /// <param name="Reason">Why now (e.g. which rollout ended), for the audit log.</param>
 /// <param name="Actor">The scheduler.</param>
-/// <param name="RequestId">Unused: a repeat is harmless, as the store decides who holds the endpoint.</param>
+/// <param name="RequestId">Usually none: a repeat is harmless, as the store decides who holds the endpoint.</param>
 [AllowedRoles(ActorRole.System)]
 public sealed record StartQueuedRolloutCommand(string EndpointKey, string Reason, Actor Actor, string? RequestId = null) : ICommand<Rollout?>, IMutatingCommand;
 
