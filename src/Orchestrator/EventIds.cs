@@ -26,6 +26,11 @@ internal static class EventIds
     public const int TargetUnavailable = 2007;
     public const int RolloutsResumed = 2008;
 
+    // 3xxx: rollouts queued behind a busy endpoint
+    public const int QueuedRolloutStarted = 3000;
+    public const int QueuedRolloutStartFailed = 3001;
+    public const int QueuedRolloutsResumed = 3002;
+
     // 5xxx: HTTP API and API keys
     public const int AdminKeyCreated = 5000;
     public const int AdminKeyFromConfiguration = 5001;

@@ -116,4 +116,32 @@ public sealed class HumanActionTests(ServiceFixture service) : IClassFixture<Ser
             Assert.NotEqual(first.Id, third.Id);
         });
     }
+
+    [Fact]
+    public async Task Submit_QueuePlanForABusyEndpoint_Answers202AndStartsWhenTheFirstEnds()
+    {
+        var plan = new TestPlan("e2e-queue") { MirrorBake = TimeSpan.FromSeconds(60) };
+        var first = await service.ReleaseManager.SubmitAsync(plan.ToYaml());
+
+        using var submitted = await service.ReleaseManager.TrySubmitAsync(plan.ToYaml() + "\nonBusyEndpoint: queue\n");
+        var queued = System.Text.Json.JsonSerializer.Deserialize<RolloutDto>(await submitted.Content.ReadAsStringAsync(), WireJson.Options);
+
+        // The first ends by an abort; the queued one then starts on its own and is carried out by the worker.
+        await service.OnCall.ActAsync(first.Id, "abort", "make room for the queued plan");
+        var firstDone = await new RolloutWatch(service, first.Id).UntilEndedAsync();
+        var secondWatch = new RolloutWatch(service, queued!.Id);
+        var shadowing = await secondWatch.UntilStateAsync(RolloutPhase.Shadowing);
+        await service.OnCall.ActAsync(queued.Id, "abort", "test over");
+        await secondWatch.UntilEndedAsync();
+        var audit = await service.Viewer.GetAuditAsync(queued.Id);
+
+        await service.VerifyAsync(queued.Id, () =>
+        {
+            Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
+            Assert.Equal(RolloutPhase.Queued, queued.State);
+            Assert.Equal(RolloutPhase.RolledBack, firstDone.State);
+            Assert.Equal(RolloutPhase.Shadowing, shadowing.State);
+            Assert.Contains(audit.Events, e => e.Action == "Dequeue" && e.Actor == "scheduler" && e.ToState == RolloutPhase.Pending);
+        });
+    }
 }

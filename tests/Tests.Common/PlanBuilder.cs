@@ -8,6 +8,8 @@ public sealed class PlanBuilder
 {
     private readonly List<RolloutStep> _steps = [];
     private string _endpoint = "ep";
+    private string _baseline = "blue";
+    private string _candidate = "green";
     private DeploymentSpec? _baselineSpec = DeploymentSpec.ForModel("model-1");
     private bool _deleteCandidate;
     private GatePolicy _policy = DefaultPolicy;
@@ -31,6 +33,13 @@ public sealed class PlanBuilder
     public PlanBuilder Endpoint(string name)
     {
         _endpoint = name;
+        return this;
+    }
+
+    /// <summary>Names the baseline and the candidate (default blue and green).</summary>
+    public PlanBuilder Deployments(string baseline, string candidate)
+    {
+        (_baseline, _candidate) = (baseline, candidate);
         return this;
     }
 
@@ -74,8 +83,8 @@ public sealed class PlanBuilder
     /// <summary>The plan.</summary>
     public RolloutPlan Build() => new(
         new TargetSpec(TargetKind.Local, _endpoint, null, EndpointCompute.Managed),
-        new BaselineSpec("blue", _baselineSpec),
-        new CandidateSpec("green", DeploymentSpec.ForModel("model-2")),
+        new BaselineSpec(_baseline, _baselineSpec),
+        new CandidateSpec(_candidate, DeploymentSpec.ForModel("model-2")),
         _steps.Count > 0 ? [.. _steps] : DefaultPath(TimeSpan.FromMinutes(1))._steps,
         _policy,
         new RollbackOptions(_deleteCandidate));

@@ -82,8 +82,8 @@ public sealed class ScenarioHost : IAsyncDisposable
         return new ScenarioHost(provider, folder);
     }
 
-    /// <summary>Stores a new Pending rollout of the plan, as a submit would (without the parser).</summary>
-    public async Task<Guid> SeedAsync(RolloutPlan plan)
+    /// <summary>Stores a new Pending rollout of the plan (Queued behind <paramref name="queuedBehind"/> when given), as a submit would (without the parser).</summary>
+    public async Task<Guid> SeedAsync(RolloutPlan plan, Guid? queuedBehind = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var now = Clock.GetUtcNow();
@@ -92,13 +92,14 @@ public sealed class ScenarioHost : IAsyncDisposable
             Id = Guid.NewGuid(),
             EndpointKey = EndpointKeys.For(plan.Target),
             Plan = plan,
-            Phase = RolloutPhase.Pending,
+            Phase = queuedBehind is null ? RolloutPhase.Pending : RolloutPhase.Queued,
+            QueuedBehind = queuedBehind,
             StepStartedAt = now,
             SubmittedBy = "test",
             CreatedAt = now,
             UpdatedAt = now,
         };
-        await Store.InsertAsync(rollout, [new AuditEvent(rollout.Id, now, new Actor("test", ActorRole.ReleaseManager, CommandSource.Cli), "Submit", null, null, RolloutPhase.Pending)]);
+        await Store.InsertAsync(rollout, [new AuditEvent(rollout.Id, now, new Actor("test", ActorRole.ReleaseManager, CommandSource.Cli), "Submit", null, null, rollout.Phase)]);
         return rollout.Id;
     }
 

@@ -22,6 +22,9 @@ internal sealed class TimedStore(IRolloutStore inner, StoreProfile profile, Roll
 
     public Task<IReadOnlyList<Rollout>> ListActiveAsync(CancellationToken cancellationToken = default) => inner.ListActiveAsync(cancellationToken);
 
+    public Task<IReadOnlyList<Rollout>> ListQueuedAsync(string? endpointKey = null, CancellationToken cancellationToken = default) =>
+        inner.ListQueuedAsync(endpointKey, cancellationToken);
+
     public async Task InsertAsync(Rollout rollout, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken = default)
     {
         var start = Stopwatch.GetTimestamp();

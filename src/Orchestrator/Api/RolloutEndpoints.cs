@@ -22,7 +22,7 @@ internal static class RolloutEndpoints
 
         rollouts.MapPost("/", SubmitRollout)
             .WithName(nameof(SubmitRollout))
-            .WithSummary("Submit a rollout plan (YAML or JSON); it starts at once unless the endpoint is busy.")
+            .WithSummary("Submit a rollout plan (YAML or JSON); it starts at once (201) unless the endpoint is busy: then 409, or 202 Queued with onBusyEndpoint: queue.")
             .AddOpenApiOperationTransformer(PlanBody.DescribeAsync)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -58,14 +58,19 @@ internal static class RolloutEndpoints
         return rollouts;
     }
 
-    public static async Task<Created<RolloutSummary>> SubmitRollout(
+    public static async Task<Results<Created<RolloutSummary>, Accepted<RolloutSummary>>> SubmitRollout(
         HttpRequest request, ClaimsPrincipal user, ISender sender, IOptions<ApiOptions> options, CancellationToken cancellationToken)
     {
         var actor = user.ToActor();
         var requestId = IdempotencyKey.RequestIdOf(request, actor);
         var plan = await PlanBody.ReadAsync(request, options.Value.MaxPlanBytes, cancellationToken).ConfigureAwait(false);
         var rollout = await sender.SendAsync(new SubmitRolloutCommand(plan, actor, requestId), cancellationToken).ConfigureAwait(false);
-        return TypedResults.Created($"/api/v1/rollouts/{rollout.Id}", RolloutSummary.From(rollout));
+        var location = $"/api/v1/rollouts/{rollout.Id}";
+
+        // Accepted, not created: a queued rollout starts later, when the rollouts ahead of it (queuedBehind) end.
+        return rollout.Phase == RolloutPhase.Queued
+            ? TypedResults.Accepted(location, RolloutSummary.From(rollout))
+            : TypedResults.Created(location, RolloutSummary.From(rollout));
     }
 
     public static async Task<Ok<RolloutList>> ListRollouts(

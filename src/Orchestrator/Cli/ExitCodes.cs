@@ -9,7 +9,7 @@ internal static class ExitCodes
     /// <summary>The input (a plan, a file name) was refused; the reasons are on stderr.</summary>
     public const int InvalidInput = 2;
 
-    /// <summary>The rollout rolled back (the reason is printed).</summary>
+    /// <summary>The rollout rolled back, or was cancelled while queued (the reason is printed).</summary>
     public const int RolledBack = 1;
 
     /// <summary>The rollout's rollback could not be applied: the endpoint needs a human.</summary>

@@ -51,6 +51,11 @@ internal sealed class ForegroundRollout(IServiceProvider services, TextWriter pr
         var sender = services.GetRequiredService<ISender>();
         var rollout = await sender.SendAsync(new SubmitRolloutCommand(planText, actor), CancellationToken.None);
         Write($"submitted rollout {rollout.Id}: {rollout.Plan.Baseline.Name} → {rollout.Plan.Candidate.Name} on {rollout.Plan.Target.Endpoint} ({rollout.Plan.Steps.Count} steps, gates: {rollout.Plan.Policy.Name})");
+        if (rollout.Phase == RolloutPhase.Queued)
+        {
+            Write($"endpoint {rollout.Plan.Target.Endpoint} is busy: queued behind rollout {rollout.QueuedBehind}; waiting for the rollouts ahead to end (Ctrl+C cancels)");
+        }
+
         try
         {
             rollout = await FollowAsync(rollout.Id, cancellationToken);
@@ -104,11 +109,13 @@ internal sealed class ForegroundRollout(IServiceProvider services, TextWriter pr
     {
         var step = rollout.CurrentStep is { } s && !rollout.Phase.IsTerminal()
             ? string.Create(CultureInfo.InvariantCulture, $"step {rollout.StepIndex + 1}/{rollout.Plan.Steps.Count} {Describe(s)}")
-            : rollout.Phase.IsTerminal() ? "done" : "preparing the endpoint";
+            : rollout.Phase.IsTerminal() ? "done"
+            : rollout.Phase == RolloutPhase.Queued ? $"waiting for the endpoint (queued behind rollout {rollout.QueuedBehind})"
+            : "preparing the endpoint";
         var split = rollout.StepIndex >= 0 && !rollout.Phase.IsTerminal()
             ? $" desired traffic {DesiredState.DesiredEndpointState(rollout.Plan, rollout.StepIndex)}"
             : "";
-        var reason = rollout.RollbackReason is { } r && rollout.Phase is RolloutPhase.RollingBack or RolloutPhase.RolledBack ? $" — {r}" : "";
+        var reason = rollout.RollbackReason is { } r && rollout.Phase is RolloutPhase.RollingBack or RolloutPhase.RolledBack or RolloutPhase.Cancelled ? $" — {r}" : "";
         return $"{rollout.Phase,-18} {step}{split}{reason}";
     }
 

@@ -19,6 +19,9 @@ internal static class PlanPrinter
         output.WriteLine($"  candidate  {plan.Candidate.Name}: {Spec(plan.Candidate.Spec)}");
         output.WriteLine($"  gates      {Policy(plan.Policy)}");
         output.WriteLine($"  rollback   {DesiredState.RollbackState(plan)}; {plan.Candidate.Name} {(plan.Rollback.DeleteCandidate ? "deleted" : "kept at 0%")}");
+        output.WriteLine($"  when busy  {(plan.OnBusyEndpoint == BusyEndpointPolicy.Queue
+            ? "queue behind the endpoint's active rollout (onBusyEndpoint: queue)"
+            : "refuse while another rollout is active on the endpoint (onBusyEndpoint: reject)")}");
         output.WriteLine();
         output.WriteLine("Steps, with the endpoint state each asks for (live | mirror):");
 

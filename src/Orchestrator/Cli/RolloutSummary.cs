@@ -38,12 +38,12 @@ internal sealed record RolloutSummary(
             Math.Round((now - rollout.CreatedAt).TotalSeconds, 1));
     }
 
-    /// <summary>The exit code for a pipeline: 0 succeeded, 1 rolled back, 3 the rollback itself failed.</summary>
+    /// <summary>The exit code for a pipeline: 0 succeeded, 1 rolled back (or cancelled while queued: it did not happen), 3 the rollback itself failed.</summary>
     [JsonIgnore]
     public int ExitCode => FinalState switch
     {
         RolloutPhase.Succeeded => ExitCodes.Success,
-        RolloutPhase.RolledBack => ExitCodes.RolledBack,
+        RolloutPhase.RolledBack or RolloutPhase.Cancelled => ExitCodes.RolledBack,
         _ => ExitCodes.RollbackFailed,
     };
 
@@ -58,7 +58,7 @@ internal sealed record RolloutSummary(
         output.WriteLine($"Rollout {RolloutId} on {Endpoint}: {FinalState} after {DurationSeconds:0.0} s, {StepsCompleted}/{TotalSteps} steps completed.");
         if (RollbackReason is not null)
         {
-            output.WriteLine($"Rollback reason: {RollbackReason}");
+            output.WriteLine($"{(FinalState == RolloutPhase.Cancelled ? "Cancelled" : "Rollback reason")}: {RollbackReason}");
         }
 
         var traffic = Traffic.Count == 0 ? "none" : string.Join(", ", Traffic.Select(t => $"{t.Key} {t.Value}%"));

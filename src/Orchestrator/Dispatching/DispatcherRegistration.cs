@@ -2,6 +2,7 @@ using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orchestrator.Dispatching.Behaviors;
+using Orchestrator.Features.Rollouts.StartQueuedRollout;
 
 namespace Orchestrator.Dispatching;
 
@@ -9,9 +10,11 @@ namespace Orchestrator.Dispatching;
 public static class DispatcherRegistration
 {
     /// <summary>
-    /// The pipeline, outermost first: logging → validation → authorization → idempotency → audit → concurrency retry.
-    /// Idempotency sits after authorization (a repeat must be authorized too) and before audit (a repeat is not a
-    /// second action); retry is innermost so a conflict re-runs only the handler, which reloads the rollout.
+    /// The pipeline, outermost first: logging → validation → authorization → idempotency → start-queued → audit →
+    /// concurrency retry. Idempotency sits after authorization (a repeat must be authorized too) and before audit (a
+    /// repeat is not a second action); start-queued sees the final result of a command that ended a rollout and
+    /// starts the next rollout queued for its endpoint; retry is innermost so a conflict re-runs only the handler,
+    /// which reloads the rollout.
     /// </summary>
     public static IServiceCollection AddCommandDispatcher(this IServiceCollection services)
     {
@@ -20,6 +23,7 @@ public static class DispatcherRegistration
         services.AddSingleton(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
         services.AddSingleton(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehavior<,>));
         services.AddSingleton(typeof(IPipelineBehavior<,>), typeof(IdempotencyBehavior<,>));
+        services.AddSingleton(typeof(IPipelineBehavior<,>), typeof(StartQueuedRolloutBehavior<,>));
         services.AddSingleton(typeof(IPipelineBehavior<,>), typeof(AuditBehavior<,>));
         services.AddSingleton(typeof(IPipelineBehavior<,>), typeof(ConcurrencyRetryBehavior<,>));
 

@@ -38,6 +38,12 @@ public sealed partial class RolloutAdvancer(
             return null;
         }
 
+        if (rollout.Phase == RolloutPhase.Queued)
+        {
+            // Waiting for the endpoint: it has no jobs until StartQueuedRollout starts it (and wakes it).
+            return null;
+        }
+
         if (rollout.Phase == RolloutPhase.RollingBack)
         {
             return await rollback.ApplyAsync(rollout, cancellationToken);

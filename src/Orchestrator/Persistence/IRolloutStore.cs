@@ -21,6 +21,9 @@ public interface IRolloutStore
     /// <summary>The active (non-terminal) rollouts, for the worker to resume after a restart.</summary>
     Task<IReadOnlyList<Rollout>> ListActiveAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Queued rollouts (of one endpoint key when given), oldest first: the order they leave the queue in.</summary>
+    Task<IReadOnlyList<Rollout>> ListQueuedAsync(string? endpointKey = null, CancellationToken cancellationToken = default);
+
     /// <summary>Inserts a new rollout with its audit events.</summary>
     /// <exception cref="ActiveRolloutConflictException">Another active rollout holds the endpoint.</exception>
     Task InsertAsync(Rollout rollout, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken = default);

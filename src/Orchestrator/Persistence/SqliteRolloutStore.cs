@@ -19,7 +19,8 @@ public sealed partial class SqliteRolloutStore(SqliteConnectionFactory connectio
         "id AS Id, endpoint_key AS EndpointKey, phase AS Phase, paused_from AS PausedFrom, step_index AS StepIndex, " +
         "step_started_at AS StepStartedAt, bake_end_requested AS BakeEndRequested, approved AS Approved, " +
         "rollback_reason AS RollbackReason, failure_reason AS FailureReason, attempt AS Attempt, " +
-        "submitted_by AS SubmittedBy, created_at AS CreatedAt, updated_at AS UpdatedAt, version AS Version, plan_json AS PlanJson";
+        "submitted_by AS SubmittedBy, created_at AS CreatedAt, updated_at AS UpdatedAt, version AS Version, plan_json AS PlanJson, " +
+        "queued_behind AS QueuedBehind";
 
     /// <inheritdoc />
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
@@ -69,6 +70,20 @@ public sealed partial class SqliteRolloutStore(SqliteConnectionFactory connectio
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<Rollout>> ListQueuedAsync(string? endpointKey = null, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<RolloutRow>(
+            $"""
+            SELECT {RolloutColumns} FROM rollouts
+            WHERE phase = 'Queued' AND (@endpointKey IS NULL OR endpoint_key = @endpointKey)
+            ORDER BY created_at, id
+            """,
+            new { endpointKey }).ConfigureAwait(false);
+        return [.. rows.Select(r => r.ToRollout())];
+    }
+
+    /// <inheritdoc />
     public async Task InsertAsync(Rollout rollout, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rollout);
@@ -80,10 +95,10 @@ public sealed partial class SqliteRolloutStore(SqliteConnectionFactory connectio
                 """
                 INSERT INTO rollouts (id, endpoint_key, endpoint, phase, active, paused_from, step_index, step_started_at,
                     bake_end_requested, approved, rollback_reason, failure_reason, attempt, submitted_by, created_at,
-                    updated_at, version, plan_json)
+                    updated_at, version, plan_json, queued_behind)
                 VALUES (@Id, @EndpointKey, @Endpoint, @Phase, @Active, @PausedFrom, @StepIndex, @StepStartedAt,
                     @BakeEndRequested, @Approved, @RollbackReason, @FailureReason, @Attempt, @SubmittedBy, @CreatedAt,
-                    @UpdatedAt, @Version, @PlanJson)
+                    @UpdatedAt, @Version, @PlanJson, @QueuedBehind)
                 """,
                 RolloutRow.From(rollout),
                 transaction).ConfigureAwait(false);
@@ -112,7 +127,7 @@ public sealed partial class SqliteRolloutStore(SqliteConnectionFactory connectio
                 UPDATE rollouts SET phase = @Phase, active = @Active, paused_from = @PausedFrom, step_index = @StepIndex,
                     step_started_at = @StepStartedAt, bake_end_requested = @BakeEndRequested, approved = @Approved,
                     rollback_reason = @RollbackReason, failure_reason = @FailureReason, attempt = @Attempt,
-                    updated_at = @UpdatedAt, version = @Version
+                    updated_at = @UpdatedAt, version = @Version, queued_behind = @QueuedBehind
                 WHERE id = @Id AND version = @ExpectedVersion
                 """,
                 UpdateParameters(saved, rollout.Version),
@@ -194,6 +209,8 @@ public sealed partial class SqliteRolloutStore(SqliteConnectionFactory connectio
 
         public string PlanJson { get; set; } = "";
 
+        public string? QueuedBehind { get; set; }
+
         public static RolloutRow From(Rollout r) => new()
         {
             Id = r.Id.ToString(),
@@ -214,6 +231,7 @@ public sealed partial class SqliteRolloutStore(SqliteConnectionFactory connectio
             UpdatedAt = Time(r.UpdatedAt),
             Version = r.Version,
             PlanJson = JsonSerializer.Serialize(r.Plan, StoredJson.Options),
+            QueuedBehind = r.QueuedBehind?.ToString(),
         };
 
         public Rollout ToRollout() => new()
@@ -235,6 +253,7 @@ public sealed partial class SqliteRolloutStore(SqliteConnectionFactory connectio
             CreatedAt = Time(CreatedAt),
             UpdatedAt = Time(UpdatedAt),
             Version = Version,
+            QueuedBehind = QueuedBehind is null ? null : Guid.Parse(QueuedBehind, CultureInfo.InvariantCulture),
         };
     }
 }

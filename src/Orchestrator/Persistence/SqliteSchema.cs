@@ -69,5 +69,11 @@ internal static class SqliteSchema
             result_json TEXT NOT NULL
         );
         """,
+        """
+        -- Queued rollouts (onBusyEndpoint: queue) are not active, so the unique index above leaves them out; they
+        -- name the rollout they were queued behind, and are read per endpoint in submission order.
+        ALTER TABLE rollouts ADD COLUMN queued_behind TEXT NULL;
+        CREATE INDEX ix_rollouts_queued ON rollouts(endpoint_key, created_at) WHERE phase = 'Queued';
+        """,
     ];
 }

@@ -34,6 +34,8 @@ public static class PlanParser
 
         var policy = GatesReader.Read(map.Mapping(GatesReader.Key), context);
         var rollback = Section(map, "rollback", required: false, ReadRollback) ?? new RollbackOptions(DeleteCandidate: false);
+        var onBusy = TargetReader.Choice(map, "onBusyEndpoint", required: false, ("reject", BusyEndpointPolicy.Reject), ("queue", BusyEndpointPolicy.Queue))
+            ?? BusyEndpointPolicy.Reject;
         map.Finish();
 
         if (errors.Count > 0 || target is null || baseline is null || candidate is null || policy is null)
@@ -41,7 +43,7 @@ public static class PlanParser
             return Failed(errors);
         }
 
-        return new PlanParseResult(new RolloutPlan(target, baseline, candidate, [.. Expanded(steps, context)], policy, rollback), []);
+        return new PlanParseResult(new RolloutPlan(target, baseline, candidate, [.. Expanded(steps, context)], policy, rollback, onBusy), []);
     }
 
     private static List<ParsedStep> ExpandSteps(DocumentNode? stepsNode, PlanBakes bakes, PlanReadContext context)

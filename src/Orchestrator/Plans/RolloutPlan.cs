@@ -12,13 +12,15 @@ namespace Orchestrator.Plans;
 /// <param name="Steps">The expanded steps; never empty (omitted steps expand to the default path).</param>
 /// <param name="Policy">The gate policy, resolved at submit time so later edits to <c>policies/</c> do not change a running rollout.</param>
 /// <param name="Rollback">What a rollback does with the candidate.</param>
+/// <param name="OnBusyEndpoint">What a submit does while another rollout holds the endpoint (plans stored before the field existed read as reject).</param>
 public sealed record RolloutPlan(
     TargetSpec Target,
     BaselineSpec Baseline,
     CandidateSpec Candidate,
     IReadOnlyList<RolloutStep> Steps,
     GatePolicy Policy,
-    RollbackOptions Rollback);
+    RollbackOptions Rollback,
+    BusyEndpointPolicy OnBusyEndpoint = BusyEndpointPolicy.Reject);
 
 /// <summary>Where the rollout happens.</summary>
 /// <param name="Kind">The platform.</param>

@@ -41,6 +41,9 @@ public sealed record Rollout
     /// <summary>Why the rollback failed (phase Failed); null otherwise.</summary>
     public string? FailureReason { get; init; }
 
+    /// <summary>While queued: the rollout directly ahead of it in its endpoint's line when it was submitted (the active one, or the last queued); null otherwise.</summary>
+    public Guid? QueuedBehind { get; init; }
+
     /// <summary>How many times the rollout was retried after a rollback.</summary>
     public int Attempt { get; init; }
 

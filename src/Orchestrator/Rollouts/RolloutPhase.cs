@@ -6,6 +6,9 @@ public enum RolloutPhase
     /// <summary>Submitted; prepares the endpoint (creates it with the baseline when missing).</summary>
     Pending,
 
+    /// <summary>Submitted with <c>onBusyEndpoint: queue</c> while the endpoint was busy: waits, changing nothing, until the rollouts ahead of it end.</summary>
+    Queued,
+
     /// <summary>Creating, updating or scaling a deployment.</summary>
     DeployingCandidate,
 
@@ -41,6 +44,9 @@ public enum RolloutPhase
 
     /// <summary>The rollback itself could not finish: a human must act.</summary>
     Failed,
+
+    /// <summary>Aborted while queued: it never touched the endpoint.</summary>
+    Cancelled,
 }
 
 /// <summary>Predicates over <see cref="RolloutPhase"/>, so nobody compares phase names.</summary>
@@ -48,10 +54,10 @@ public static class RolloutPhaseExtensions
 {
     /// <summary>True for phases no trigger leaves except a human's retry.</summary>
     public static bool IsTerminal(this RolloutPhase phase) =>
-        phase is RolloutPhase.Succeeded or RolloutPhase.RolledBack or RolloutPhase.Failed;
+        phase is RolloutPhase.Succeeded or RolloutPhase.RolledBack or RolloutPhase.Failed or RolloutPhase.Cancelled;
 
-    /// <summary>True while the rollout holds its endpoint (at most one active rollout per endpoint).</summary>
-    public static bool IsActive(this RolloutPhase phase) => !phase.IsTerminal();
+    /// <summary>True while the rollout holds its endpoint (at most one active rollout per endpoint); a queued rollout waits for it instead.</summary>
+    public static bool IsActive(this RolloutPhase phase) => !phase.IsTerminal() && phase != RolloutPhase.Queued;
 
     /// <summary>True in phases with a bake during which gates are checked.</summary>
     public static bool IsBaking(this RolloutPhase phase) =>

@@ -33,6 +33,11 @@ public static class RolloutStateMachine
     {
         var table = new TableBuilder();
 
+        // Queued holds nothing: aborting it cancels it, as nothing on the endpoint is its to roll back.
+        table.Configure(Queued)
+            .Permit(Dequeue, Pending)
+            .Permit(Abort, Cancelled);
+
         table.Configure(Pending)
             .PermitStepStarts()
             .Permit(Abort, RollingBack)
@@ -95,6 +100,8 @@ public static class RolloutStateMachine
 
         table.Configure(Succeeded);
 
+        table.Configure(Cancelled);
+
         return table.Transitions;
     }
 
@@ -104,6 +111,7 @@ public static class RolloutStateMachine
         var text = new StringBuilder();
         text.Append("stateDiagram-v2\n");
         text.Append("    [*] --> Pending\n");
+        text.Append("    [*] --> Queued\n");
         foreach (var t in Table)
         {
             var label = t.Guard is null ? t.Trigger.ToString() : $"{t.Trigger} [{t.Guard.Description}]";

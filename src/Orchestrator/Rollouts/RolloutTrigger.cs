@@ -56,4 +56,7 @@ public enum RolloutTrigger
 
     /// <summary>After a rollback, start over from the beginning.</summary>
     Retry,
+
+    /// <summary>The endpoint a queued rollout waits for is free and the rollout is first in line: it starts.</summary>
+    Dequeue,
 }

@@ -48,6 +48,8 @@ public sealed class HealthEndpointsTests
 
         public Task<IReadOnlyList<Rollout>> ListActiveAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
+        public Task<IReadOnlyList<Rollout>> ListQueuedAsync(string? endpointKey = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
         public Task InsertAsync(Rollout rollout, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
         public Task<Rollout> UpdateAsync(Rollout rollout, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken = default) => throw new NotSupportedException();

@@ -31,6 +31,16 @@ public class ValidateCommandTests
         }
 
         Assert.Contains("rollback   blue=100; green kept at 0%", run.Output, StringComparison.Ordinal);
+        Assert.Contains("when busy  refuse while another rollout is active on the endpoint (onBusyEndpoint: reject)", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validate_QueuePlan_ShowsThatItQueuesBehindABusyEndpoint()
+    {
+        var run = await Run("validate", RepoRoot.Combine("examples", "azureml-default.yaml"));
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("when busy  queue behind the endpoint's active rollout (onBusyEndpoint: queue)", run.Output, StringComparison.Ordinal);
     }
 
     public static TheoryData<string> Examples() =>

@@ -1,3 +1,7 @@
+using System.Text.Json;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
 using Orchestrator.Persistence;
 using Orchestrator.Plans;
 using Orchestrator.Rollouts;
@@ -8,6 +12,7 @@ namespace Orchestrator.Persistence.Tests;
 
 public sealed class SqliteRolloutStoreTests : IAsyncLifetime
 {
+    private static readonly Guid OldId = Guid.Parse("0195e9a0-0000-7000-8000-000000000001");
     private ScenarioHost _host = null!;
 
     public async Task InitializeAsync() => _host = await ScenarioHost.StartAsync();
@@ -121,5 +126,92 @@ public sealed class SqliteRolloutStoreTests : IAsyncLifetime
         await _host.Store.MigrateAsync();
 
         Assert.Empty(await _host.Store.ListAsync(new RolloutFilter()));
+    }
+
+    [Fact]
+    public async Task Insert_QueuedBesideTheActiveRollout_IsAcceptedAndNotActive()
+    {
+        var active = await _host.SeedAsync(new PlanBuilder().Build());
+
+        var queued = await _host.SeedAsync(new PlanBuilder().Build(), queuedBehind: active);
+
+        var stored = await _host.RolloutAsync(queued);
+        Assert.Equal((RolloutPhase.Queued, active), (stored.Phase, stored.QueuedBehind));
+        Assert.Equal([active], (await _host.Store.ListActiveAsync()).Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task Update_QueuedToPendingWhileAnotherIsActive_IsRefusedByTheIndexAndStaysQueued()
+    {
+        var active = await _host.SeedAsync(new PlanBuilder().Build());
+        var queued = await _host.RolloutAsync(await _host.SeedAsync(new PlanBuilder().Build(), queuedBehind: active));
+
+        var conflict = await Assert.ThrowsAsync<ActiveRolloutConflictException>(() => _host.Store.UpdateAsync(queued with { Phase = RolloutPhase.Pending }, []));
+
+        Assert.Equal(active, conflict.ActiveRolloutId);
+        var after = await _host.RolloutAsync(queued.Id);
+        Assert.Equal((RolloutPhase.Queued, queued.Version), (after.Phase, after.Version));
+    }
+
+    [Fact]
+    public async Task ListQueued_OneEndpoint_OldestFirstAndOnlyQueued()
+    {
+        var active = await _host.SeedAsync(new PlanBuilder().Build());
+        var elsewhere = await _host.SeedAsync(new PlanBuilder().Endpoint("other").Build());
+        _host.Clock.Advance(TimeSpan.FromSeconds(1));
+        var second = await _host.SeedAsync(new PlanBuilder().Build(), queuedBehind: active);
+        _host.Clock.Advance(TimeSpan.FromSeconds(1));
+        var third = await _host.SeedAsync(new PlanBuilder().Build(), queuedBehind: second);
+        _host.Clock.Advance(TimeSpan.FromSeconds(1));
+        var otherQueued = await _host.SeedAsync(new PlanBuilder().Endpoint("other").Build(), queuedBehind: elsewhere);
+
+        Assert.Equal([second, third], (await _host.Store.ListQueuedAsync("local/ep")).Select(r => r.Id));
+        Assert.Equal([second, third, otherQueued], (await _host.Store.ListQueuedAsync()).Select(r => r.Id));
+        Assert.Empty(await _host.Store.ListQueuedAsync("local/none"));
+    }
+
+    [Fact]
+    public async Task Migrate_FromSchemaVersion1_KeepsRolloutsAndAddsTheQueue()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "orchestrator-tests", $"v1-{Guid.NewGuid():N}.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var connectionString = $"Data Source={path}";
+        await using (var connection = new SqliteConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            await connection.ExecuteAsync("CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (1);");
+            await connection.ExecuteAsync(SqliteSchema.Migrations[0]);
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO rollouts (id, endpoint_key, endpoint, phase, active, step_index, step_started_at, bake_end_requested,
+                    approved, attempt, submitted_by, created_at, updated_at, version, plan_json)
+                VALUES (@id, 'local/ep', 'ep', 'Canary', 1, 3, '2026-01-01T00:00:00.0000000Z', 0, 0, 0, 'old', '2026-01-01T00:00:00.0000000Z',
+                    '2026-01-01T00:00:00.0000000Z', 4, @plan)
+                """,
+                new { id = OldId.ToString(), plan = PlanJsonBeforeTheQueue() });
+        }
+
+        try
+        {
+            var store = new SqliteRolloutStore(new SqliteConnectionFactory(Options.Create(new DatabaseOptions { ConnectionString = connectionString })));
+            await store.MigrateAsync();
+
+            var old = await store.GetAsync(OldId);
+            Assert.Equal((RolloutPhase.Canary, (Guid?)null, BusyEndpointPolicy.Reject), (old!.Phase, old.QueuedBehind, old.Plan.OnBusyEndpoint));
+            Assert.Empty(await store.ListQueuedAsync());
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>A stored plan as written before <c>onBusyEndpoint</c> existed.</summary>
+    private static string PlanJsonBeforeTheQueue()
+    {
+        var plan = JsonSerializer.SerializeToNode(new PlanBuilder().Build(), StoredJson.Options)!.AsObject();
+        Assert.True(plan.Remove("onBusyEndpoint"));
+        return plan.ToJsonString();
     }
 }

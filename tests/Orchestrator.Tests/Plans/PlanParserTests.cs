@@ -118,6 +118,18 @@ public class PlanParserTests
             plan.Steps);
     }
 
+    [Theory]
+    [InlineData("", BusyEndpointPolicy.Reject)]
+    [InlineData("onBusyEndpoint: reject\n", BusyEndpointPolicy.Reject)]
+    [InlineData("onBusyEndpoint: queue\n", BusyEndpointPolicy.Queue)]
+    [InlineData("onBusyEndpoint: Queue\n", BusyEndpointPolicy.Queue)]
+    public void Parse_OnBusyEndpoint_DefaultsToRejectAndReadsQueue(string field, BusyEndpointPolicy expected)
+    {
+        var plan = TestPlans.Valid(TestPlans.Minimal + "\n" + field);
+
+        Assert.Equal(expected, plan.OnBusyEndpoint);
+    }
+
     [Fact]
     public void Parse_JsonPlan_IsTheSameAsTheYamlPlan()
     {

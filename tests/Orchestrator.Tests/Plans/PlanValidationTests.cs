@@ -77,6 +77,8 @@ public class PlanValidationTests
         { Target + Names + "gates: {policy: default, inline: {gates: []}}\n", "gates: give either policy (with optional overrides) or inline, not both" },
         { Target + Names + "gates: {overrides: {gates: [{name: p99-absolute, window: 2x}]}}\n", "gates.overrides.gates[0].window: '2x' is not a duration" },
         { Target + Names + "rollback: {deleteCandidate: maybe}\n", "rollback.deleteCandidate: expected true or false, got 'maybe'" },
+        { Target + Names + "onBusyEndpoint: wait\n", "onBusyEndpoint: 'wait' is not one of: reject, queue" },
+        { Target + Names + "onBusyEndpoint: [queue]\n", "onBusyEndpoint: " },
         { Target + Names + "colour: blue\n", "colour: unknown field; expected one of: target, baseline, candidate, bakes, steps, gates, rollback" },
         { "target: {kind: local, endpoint: ep, compute: kubernetes}\n" + Names, "steps: left out, so the default path applies, and its mirror step is not possible on a Kubernetes endpoint" },
         { "target: {kind: local, endpoint: ep, compute: kubernetes}\n" + Names + "steps: [deploy, {mirror: {percent: 10}}, {traffic: {percent: 100}}]\n", "steps[1].mirror: Kubernetes online endpoints do not support mirrored traffic: remove the mirror step, or set target.mirrorOnKubernetes: skip to drop mirror steps" },

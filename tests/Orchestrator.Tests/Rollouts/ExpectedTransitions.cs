@@ -27,6 +27,7 @@ internal static class ExpectedTransitions
     public static IReadOnlyDictionary<RolloutPhase, IReadOnlyDictionary<RolloutTrigger, RolloutPhase>> Table { get; } =
         new Dictionary<RolloutPhase, IReadOnlyDictionary<RolloutTrigger, RolloutPhase>>
         {
+            [Queued] = With(NoStepStarts, (Dequeue, Pending), (Abort, Cancelled)),
             [Pending] = With(StepStarts, (Abort, RollingBack), (StepFailed, RollingBack)),
             [DeployingCandidate] = With(StepStarts, (Pause, Paused), (Abort, RollingBack), (StepFailed, RollingBack)),
             [TestingCandidate] = With(StepStarts, (Pause, Paused), (Abort, RollingBack), (StepFailed, RollingBack)),
@@ -40,6 +41,7 @@ internal static class ExpectedTransitions
             [RolledBack] = With(NoStepStarts, (Retry, Pending)),
             [Failed] = With(NoStepStarts, (Abort, RollingBack), (Retry, Pending)),
             [Succeeded] = With(NoStepStarts),
+            [Cancelled] = With(NoStepStarts),
         };
 
     /// <summary>The phases a rollout may be paused from, hence the targets of a guarded Resume.</summary>

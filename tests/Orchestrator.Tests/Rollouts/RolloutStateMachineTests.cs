@@ -113,6 +113,8 @@ public class RolloutStateMachineTests
         Assert.Equal(phase.IsTerminal(), permitted.IsSubsetOf([RolloutTrigger.Retry, RolloutTrigger.Abort]));
         Assert.Equal(phase.IsPausable(), permitted.Contains(RolloutTrigger.Pause));
         Assert.Equal(phase.IsBaking(), permitted.Contains(RolloutTrigger.Promote));
-        Assert.Equal(!phase.IsTerminal(), phase.IsActive());
+
+        // Active (holding the endpoint): everything that is neither over nor waiting in the queue.
+        Assert.Equal(!phase.IsTerminal() && !permitted.Contains(RolloutTrigger.Dequeue), phase.IsActive());
     }
 }

@@ -25,6 +25,7 @@ public record RolloutSummary
         Candidate = original.Candidate;
         State = original.State;
         PausedFrom = original.PausedFrom;
+        QueuedBehind = original.QueuedBehind;
         StepIndex = original.StepIndex;
         StepCount = original.StepCount;
         StepKind = original.StepKind;
@@ -62,7 +63,10 @@ public record RolloutSummary
     /// <summary>While paused: the state Resume returns to.</summary>
     public RolloutPhase? PausedFrom { get; init; }
 
-    /// <summary>The current step (0-based); -1 while Pending.</summary>
+    /// <summary>While queued: the rollout directly ahead of it when it was submitted (the endpoint's active rollout, or the last one queued).</summary>
+    public Guid? QueuedBehind { get; init; }
+
+    /// <summary>The current step (0-based); -1 while Pending or Queued.</summary>
     public required int StepIndex { get; init; }
 
     /// <summary>How many steps the plan has.</summary>
@@ -109,6 +113,7 @@ public record RolloutSummary
             Candidate = rollout.Plan.Candidate.Name,
             State = rollout.Phase,
             PausedFrom = rollout.PausedFrom,
+            QueuedBehind = rollout.QueuedBehind,
             StepIndex = rollout.StepIndex,
             StepCount = rollout.Plan.Steps.Count,
             StepKind = rollout.CurrentStep?.KindName,
