@@ -19,6 +19,7 @@ internal sealed class ScoringInstance : IAsyncDisposable
     private readonly string _controlToken = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
     private Process? _process;
     private Uri? _readyUri;
+    private SocketRoute? _route;
     private int _restarts;
     private Task _supervision = Task.CompletedTask;
     private int _disposed;
@@ -106,6 +107,8 @@ internal sealed class ScoringInstance : IAsyncDisposable
             await StopProcessAsync(process).ConfigureAwait(false);
         }
 
+        ReleaseRoute();
+
         await _supervision.ConfigureAwait(false);
     }
 
@@ -133,6 +136,7 @@ internal sealed class ScoringInstance : IAsyncDisposable
             }
 
             Volatile.Write(ref _readyUri, null);
+            ReleaseRoute();
             var exitCode = current.ExitCode;
             Log.Add($"[host] {Label} (process {current.Id}) exited with code {exitCode}; restarting");
             LocalHostLog.InstanceExited(_logger, Label, current.Id, exitCode);
@@ -175,7 +179,8 @@ internal sealed class ScoringInstance : IAsyncDisposable
     {
         var launch = _launch();
         var port = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var process = new Process { StartInfo = _context.Launcher.CreateStartInfo(launch.Spec, launch.Faults, Label, _controlToken) };
+        var socket = ScoringSockets.Supported ? ScoringSockets.NewPath() : null;
+        var process = new Process { StartInfo = _context.Launcher.CreateStartInfo(launch.Spec, launch.Faults, Label, _controlToken, socket) };
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null)
@@ -217,11 +222,22 @@ internal sealed class ScoringInstance : IAsyncDisposable
         try
         {
             var bound = await ReadinessProbe.WaitAsync(_context, process, port.Task, ReadinessPolicy.From(launch.Spec.ReadinessProbe, _context.Options), Log, Label, cancellationToken).ConfigureAwait(false);
+            if (socket is not null)
+            {
+                _context.Sockets.Register(bound, socket);
+                Volatile.Write(ref _route, new SocketRoute(bound, socket));
+            }
+
             Volatile.Write(ref _readyUri, new Uri($"http://{_context.BindAddress}:{bound}/"));
         }
         catch
         {
             await StopProcessAsync(process).ConfigureAwait(false);
+            if (socket is not null)
+            {
+                ScoringSockets.Delete(socket);
+            }
+
             Interlocked.CompareExchange(ref _process, null, process);
             process.Dispose();
             throw;
@@ -234,6 +250,15 @@ internal sealed class ScoringInstance : IAsyncDisposable
         }
 
         return process;
+    }
+
+    /// <summary>Forwarded requests stop going to the exited process's socket, and its file goes.</summary>
+    private void ReleaseRoute()
+    {
+        if (Interlocked.Exchange(ref _route, null) is { } route)
+        {
+            _context.Sockets.Unregister(route.Port, route.Path);
+        }
     }
 
     /// <summary>Closes stdin (the child exits on end of file); kills it when it lingers past the stop timeout.</summary>
@@ -268,4 +293,6 @@ internal sealed class ScoringInstance : IAsyncDisposable
             await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
         }
     }
+
+    private sealed record SocketRoute(int Port, string Path);
 }
