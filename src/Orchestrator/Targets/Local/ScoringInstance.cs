@@ -42,6 +42,9 @@ internal sealed class ScoringInstance : IAsyncDisposable
     /// <summary>Where the instance scores, while it is ready; null while it starts, restarts or stops.</summary>
     public Uri? ReadyUri => Volatile.Read(ref _readyUri);
 
+    /// <summary>The Unix domain socket forwarded requests go through, while ready; null over TCP.</summary>
+    public string? SocketPath => Volatile.Read(ref _route)?.Path;
+
     /// <summary>How many times the instance was restarted after exiting unasked.</summary>
     public int Restarts => Volatile.Read(ref _restarts);
 
@@ -179,7 +182,7 @@ internal sealed class ScoringInstance : IAsyncDisposable
     {
         var launch = _launch();
         var port = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var socket = ScoringSockets.Supported ? ScoringSockets.NewPath() : null;
+        var socket = _context.Options.ForwardOverUnixSocket && ScoringSockets.Supported ? ScoringSockets.NewPath() : null;
         var process = new Process { StartInfo = _context.Launcher.CreateStartInfo(launch.Spec, launch.Faults, Label, _controlToken, socket) };
         process.OutputDataReceived += (_, e) =>
         {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 
@@ -23,6 +24,9 @@ internal sealed class ScoringSockets
 
     /// <summary>From now on, connections to <paramref name="port"/> go through <paramref name="path"/>.</summary>
     public void Register(int port, string path) => _byPort[port] = path;
+
+    /// <summary>The socket registered for <paramref name="port"/>, if any.</summary>
+    public bool TryGet(int port, [NotNullWhen(true)] out string? path) => _byPort.TryGetValue(port, out path);
 
     /// <summary>Forgets the socket (if it is still the one registered for the port) and deletes its file.</summary>
     public void Unregister(int port, string path)
@@ -49,7 +53,7 @@ internal sealed class ScoringSockets
     {
         ArgumentNullException.ThrowIfNull(context);
         var endPoint = context.DnsEndPoint;
-        var socket = _byPort.TryGetValue(endPoint.Port, out var path)
+        var socket = TryGet(endPoint.Port, out var path)
             ? new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified)
             : new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
