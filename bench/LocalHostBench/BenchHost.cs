@@ -29,10 +29,10 @@ internal sealed class BenchHost : IAsyncDisposable
     /// <summary>The instance's process, for its CPU time.</summary>
     public Process Scoring { get; }
 
-    public static async Task<BenchHost> StartAsync(bool forwardOverUnixSocket)
+    public static async Task<BenchHost> StartAsync()
     {
         var data = Path.Combine(Path.GetTempPath(), $"local-host-bench-{Guid.NewGuid():N}");
-        var options = Options.Create(new LocalEndpointHostOptions { DataDirectory = data, ForwardOverUnixSocket = forwardOverUnixSocket });
+        var options = Options.Create(new LocalEndpointHostOptions { DataDirectory = data });
         var host = new LocalEndpointHost(options, TimeProvider.System, NullLoggerFactory.Instance);
         await host.StartAsync(CancellationToken.None);
         var endpoint = await host.EnsureEndpointAsync("bench");

@@ -5,9 +5,8 @@ namespace LocalHostBench;
 
 /// <summary>
 /// Measures what the local endpoint host adds: the same scoring request sent straight to a deployment's process,
-/// then through the endpoint (key check, routing, measurement, forwarding), at concurrency 1, 8 and 32. The host
-/// runs twice side by side, forwarding over the instances' Unix domain sockets (the default) and over loopback TCP
-/// (before ADR-007), so one run shows both against the same direct baseline.
+/// then through the endpoint (key check, routing, measurement, forwarding), at concurrency 1, 8 and 32, with the
+/// CPU time each request costs the load generator, the host and the scoring process.
 /// Usage: <c>dotnet run -c Release --project bench/LocalHostBench [-- --seconds 10 --rounds 2]</c>.
 /// Prints markdown tables for docs/benchmarks.md.
 /// </summary>
@@ -20,42 +19,38 @@ public static class Program
         var seconds = Option(args, "--seconds", 10);
         var duration = TimeSpan.FromSeconds(seconds);
         var rounds = Option(args, "--rounds", 2);
-        await using var socketHost = await BenchHost.StartAsync(forwardOverUnixSocket: true);
-        await using var tcpHost = await BenchHost.StartAsync(forwardOverUnixSocket: false);
+        await using var host = await BenchHost.StartAsync();
 
         // Direct: a client calling the scoring process the way it would without the host, over loopback TCP.
-        var direct = new Uri(socketHost.Instance.Address!, "score");
+        var direct = new Uri(host.Instance.Address!, "score");
         using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = Timeout.InfiniteTimeSpan });
-        Console.WriteLine($"Local endpoint host benchmark: {seconds} s per run, {rounds} rounds (direct, host and host over TCP alternate), model-1, 1 instance");
+        Console.WriteLine($"Local endpoint host benchmark: {seconds} s per run, {rounds} rounds (direct and host alternate), model-1, 1 instance");
         Console.WriteLine($"Machine: {Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}");
 
-        // Warm-up: JIT, connection pools, tiered compilation in every process.
+        // Warm-up: JIT, connection pools, tiered compilation in both processes.
         await LoadRun.RunAsync(client, direct, null, SampleRequest, 8, TimeSpan.FromSeconds(3));
-        await LoadRun.RunAsync(client, new Uri(tcpHost.Instance.Address!, "score"), null, SampleRequest, 8, TimeSpan.FromSeconds(3));
-        await socketHost.RunAsync(client, SampleRequest, 8, TimeSpan.FromSeconds(3));
-        await tcpHost.RunAsync(client, SampleRequest, 8, TimeSpan.FromSeconds(3));
+        await host.RunAsync(client, SampleRequest, 8, TimeSpan.FromSeconds(3));
 
-        var results = new List<(int Concurrency, RunSet Direct, RunSet Host, RunSet Tcp)>();
+        var results = new List<(int Concurrency, RunSet Direct, RunSet Host)>();
         foreach (var concurrency in (int[])[1, 8, 32])
         {
-            var (directRuns, hostRuns, tcpRuns) = (new RunSet(socketHost.Scoring), new RunSet(socketHost.Scoring), new RunSet(tcpHost.Scoring));
+            var (directRuns, hostRuns) = (new RunSet(host.Scoring), new RunSet(host.Scoring));
             for (var round = 0; round < rounds; round++)
             {
                 await directRuns.AddAsync(() => LoadRun.RunAsync(client, direct, null, SampleRequest, concurrency, duration));
-                await hostRuns.AddAsync(() => socketHost.RunAsync(client, SampleRequest, concurrency, duration));
-                await tcpRuns.AddAsync(() => tcpHost.RunAsync(client, SampleRequest, concurrency, duration));
+                await hostRuns.AddAsync(() => host.RunAsync(client, SampleRequest, concurrency, duration));
             }
 
-            results.Add((concurrency, directRuns, hostRuns, tcpRuns));
+            results.Add((concurrency, directRuns, hostRuns));
         }
 
         Console.WriteLine();
-        Console.WriteLine("| concurrency | direct p50 ms | host p50 ms | added p50 ms | direct p99 ms | host p99 ms | added p99 ms | direct req/s | host req/s | host / direct | host over TCP req/s | over TCP / direct |");
-        Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-        foreach (var (concurrency, d, h, t) in results)
+        Console.WriteLine("| concurrency | direct p50 ms | host p50 ms | added p50 ms | direct p99 ms | host p99 ms | added p99 ms | direct req/s | host req/s | host / direct |");
+        Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var (concurrency, d, h) in results)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {concurrency} | {d.P50:F3} | {h.P50:F3} | {h.P50 - d.P50:F3} | {d.P99:F3} | {h.P99:F3} | {h.P99 - d.P99:F3} | {d.Throughput:F0} | {h.Throughput:F0} | {h.Throughput / d.Throughput:P0} | {t.Throughput:F0} | {t.Throughput / d.Throughput:P0} |"));
+                $"| {concurrency} | {d.P50:F3} | {h.P50:F3} | {h.P50 - d.P50:F3} | {d.P99:F3} | {h.P99:F3} | {h.P99 - d.P99:F3} | {d.Throughput:F0} | {h.Throughput:F0} | {h.Throughput / d.Throughput:P0} |"));
         }
 
         // CPU time per request is steadier than throughput on a shared machine: other processes slow every run, but
@@ -63,17 +58,17 @@ public static class Program
         // runs, so the difference is the host's own cost. On a CPU-bound machine, direct total / host total is
         // about the throughput ratio the host can reach.
         Console.WriteLine();
-        Console.WriteLine("CPU time per request, µs (bench process = load generator, plus the host in host runs):");
+        Console.WriteLine("CPU time (µs) and allocations (bytes) per request (bench process = load generator, plus the host in host runs):");
         Console.WriteLine();
-        Console.WriteLine("| concurrency | direct: bench | direct: scoring | host: bench | host: scoring | host's own | direct / host | over TCP: bench | over TCP: scoring | over TCP: host's own | direct / over TCP |");
-        Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-        foreach (var (concurrency, d, h, t) in results)
+        Console.WriteLine("| concurrency | direct: bench | direct: scoring | host: bench | host: scoring | host's own | direct total / host total | direct: bench bytes | host: bench bytes | host's own bytes |");
+        Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var (concurrency, d, h) in results)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {concurrency} | {d.Cpu.OwnPerRequestUs:F1} | {d.Cpu.ScoringPerRequestUs:F1} | {h.Cpu.OwnPerRequestUs:F1} | {h.Cpu.ScoringPerRequestUs:F1} | {h.Cpu.OwnPerRequestUs - d.Cpu.OwnPerRequestUs:F1} | {d.Cpu.TotalPerRequestUs / h.Cpu.TotalPerRequestUs:P0} | {t.Cpu.OwnPerRequestUs:F1} | {t.Cpu.ScoringPerRequestUs:F1} | {t.Cpu.OwnPerRequestUs - d.Cpu.OwnPerRequestUs:F1} | {d.Cpu.TotalPerRequestUs / t.Cpu.TotalPerRequestUs:P0} |"));
+                $"| {concurrency} | {d.Cpu.OwnPerRequestUs:F1} | {d.Cpu.ScoringPerRequestUs:F1} | {h.Cpu.OwnPerRequestUs:F1} | {h.Cpu.ScoringPerRequestUs:F1} | {h.Cpu.OwnPerRequestUs - d.Cpu.OwnPerRequestUs:F1} | {d.Cpu.TotalPerRequestUs / h.Cpu.TotalPerRequestUs:P0} | {d.Cpu.OwnAllocatedPerRequest:F0} | {h.Cpu.OwnAllocatedPerRequest:F0} | {h.Cpu.OwnAllocatedPerRequest - d.Cpu.OwnAllocatedPerRequest:F0} |"));
         }
 
-        var failures = results.Sum(r => r.Direct.Failures + r.Host.Failures + r.Tcp.Failures);
+        var failures = results.Sum(r => r.Direct.Failures + r.Host.Failures);
         if (failures > 0)
         {
             Console.WriteLine($"({failures} requests failed)");

@@ -5,8 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 namespace ScoringServer;
 
 /// <summary>
-/// One deployment instance of the local endpoint host: loads a model file, listens on 127.0.0.1 (and on the Unix
-/// domain socket the host names, its forwarding path), serves
+/// One deployment instance of the local endpoint host: loads a model file, listens on 127.0.0.1, serves
 /// <c>POST /score</c>, <c>GET /health</c> (readiness) and <c>POST /faults</c> (the host's control route), and
 /// announces its port on stdout. It exits when its stdin closes, so it never outlives the host, even after a
 /// kill -9 of the host (the OS closes the pipe when the parent dies).
@@ -34,8 +33,7 @@ public static partial class Program
         WatchStdin(app, logger);
         await app.StartAsync().ConfigureAwait(false);
 
-        var port = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
-            .Where(a => !a.StartsWith("http://unix:", StringComparison.OrdinalIgnoreCase)).Select(a => new Uri(a)).First().Port;
+        var port = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
         Log.Started(logger, model.Name, port, arguments.Faults.FailStart);
         await Console.Out.WriteLineAsync($"{ScoringProtocol.ListeningPrefix}{port}").ConfigureAwait(false);
         await Console.Out.FlushAsync().ConfigureAwait(false);
@@ -50,13 +48,6 @@ public static partial class Program
         builder.WebHost.UseKestrelCore().ConfigureKestrel(o =>
         {
             o.Listen(IPAddress.Loopback, arguments.Port);
-            if (arguments.Socket is { } socket)
-            {
-                // The host forwards scoring requests here: a Unix domain socket skips the TCP/IP stack on both sides
-                // (ADR-007). The TCP port stays for readiness, control and direct calls.
-                o.ListenUnixSocket(socket);
-            }
-
             o.AddServerHeader = false;
         });
         builder.Logging.AddSimpleConsole(o =>

@@ -3,12 +3,11 @@ using System.Globalization;
 namespace ScoringServer;
 
 /// <summary>
-/// The scoring server's command line: <c>--model PATH [--name LABEL] [--faults JSON] [--port N] [--socket PATH]</c>
-/// (<c>--socket</c>: also listen on that Unix domain socket, the host's forwarding path), plus the
+/// The scoring server's command line: <c>--model PATH [--name LABEL] [--faults JSON] [--port N]</c>, plus the
 /// control token from the <c>SCORING_CONTROL_TOKEN</c> environment variable (kept off the command line so that
 /// other local users cannot read it from the process list).
 /// </summary>
-internal sealed record ServerArguments(string ModelPath, string Name, FaultSettings Faults, int Port, string? Socket, string? ControlToken)
+internal sealed record ServerArguments(string ModelPath, string Name, FaultSettings Faults, int Port, string? ControlToken)
 {
     /// <summary>Parses the arguments; every problem is reported at once.</summary>
     public static ServerArguments Parse(IReadOnlyList<string> args, out IReadOnlyList<string> errors)
@@ -18,7 +17,7 @@ internal sealed record ServerArguments(string ModelPath, string Name, FaultSetti
         for (var i = 0; i < args.Count; i++)
         {
             var key = args[i];
-            if (key is not ("--model" or "--name" or "--faults" or "--port" or "--socket"))
+            if (key is not ("--model" or "--name" or "--faults" or "--port"))
             {
                 problems.Add($"unknown argument '{key}'");
                 continue;
@@ -52,14 +51,8 @@ internal sealed record ServerArguments(string ModelPath, string Name, FaultSetti
             problems.Add($"--port '{portText}' is not a port number (0..65535)");
         }
 
-        var socket = values.GetValueOrDefault("--socket");
-        if (socket is not null && (socket.Length == 0 || !Path.IsPathFullyQualified(socket)))
-        {
-            problems.Add($"--socket '{socket}' must be an absolute path");
-        }
-
         errors = problems;
         var token = Environment.GetEnvironmentVariable(ScoringProtocol.ControlTokenVariable);
-        return new ServerArguments(model ?? string.Empty, values.GetValueOrDefault("--name") ?? "scoring", faults, port, socket, string.IsNullOrEmpty(token) ? null : token);
+        return new ServerArguments(model ?? string.Empty, values.GetValueOrDefault("--name") ?? "scoring", faults, port, string.IsNullOrEmpty(token) ? null : token);
     }
 }

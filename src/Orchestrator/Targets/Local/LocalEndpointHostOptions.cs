@@ -21,13 +21,6 @@ public sealed class LocalEndpointHostOptions
     /// <summary>The scoring server to start per instance; default: <c>ScoringServer.dll</c> beside this application.</summary>
     public string? ScoringServerPath { get; set; }
 
-    /// <summary>
-    /// Forward scoring requests to instances over a Unix domain socket per process (where the OS has them) rather
-    /// than loopback TCP: less CPU per request in both processes (ADR-007). Readiness, control and direct calls use
-    /// the instance's TCP port either way.
-    /// </summary>
-    public bool ForwardOverUnixSocket { get; set; } = true;
-
     /// <summary>How long an instance may take to start and pass its readiness probe when the spec sets no probe.</summary>
     public TimeSpan ReadinessTimeout { get; set; } = TimeSpan.FromSeconds(60);
 

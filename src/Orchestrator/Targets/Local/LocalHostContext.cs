@@ -13,10 +13,9 @@ internal sealed class LocalHostContext : IDisposable
         Launcher = new ScoringProcessLauncher(options);
         BindAddress = IPAddress.Parse(options.BindAddress);
 
-        // Forwarding to instances: pooled keep-alive connections over their Unix domain sockets, nothing a browser client would add.
+        // Forwarding to instances: pooled keep-alive connections, nothing a browser client would add.
         Forwarder = new HttpMessageInvoker(new SocketsHttpHandler
         {
-            ConnectCallback = Sockets.ConnectAsync,
             UseProxy = false,
             AllowAutoRedirect = false,
             UseCookies = false,
@@ -47,9 +46,6 @@ internal sealed class LocalHostContext : IDisposable
     public ScoringProcessLauncher Launcher { get; }
 
     public IPAddress BindAddress { get; }
-
-    /// <summary>Where <see cref="Forwarder"/> connects to reach an instance's port.</summary>
-    public ScoringSockets Sockets { get; } = new();
 
     /// <summary>Sends scoring requests to instances.</summary>
     public HttpMessageInvoker Forwarder { get; }

@@ -19,7 +19,6 @@ internal sealed class ScoringInstance : IAsyncDisposable
     private readonly string _controlToken = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
     private Process? _process;
     private Uri? _readyUri;
-    private SocketRoute? _route;
     private int _restarts;
     private Task _supervision = Task.CompletedTask;
     private int _disposed;
@@ -41,9 +40,6 @@ internal sealed class ScoringInstance : IAsyncDisposable
 
     /// <summary>Where the instance scores, while it is ready; null while it starts, restarts or stops.</summary>
     public Uri? ReadyUri => Volatile.Read(ref _readyUri);
-
-    /// <summary>The Unix domain socket forwarded requests go through, while ready; null over TCP.</summary>
-    public string? SocketPath => Volatile.Read(ref _route)?.Path;
 
     /// <summary>How many times the instance was restarted after exiting unasked.</summary>
     public int Restarts => Volatile.Read(ref _restarts);
@@ -110,8 +106,6 @@ internal sealed class ScoringInstance : IAsyncDisposable
             await StopProcessAsync(process).ConfigureAwait(false);
         }
 
-        ReleaseRoute();
-
         await _supervision.ConfigureAwait(false);
     }
 
@@ -139,7 +133,6 @@ internal sealed class ScoringInstance : IAsyncDisposable
             }
 
             Volatile.Write(ref _readyUri, null);
-            ReleaseRoute();
             var exitCode = current.ExitCode;
             Log.Add($"[host] {Label} (process {current.Id}) exited with code {exitCode}; restarting");
             LocalHostLog.InstanceExited(_logger, Label, current.Id, exitCode);
@@ -182,8 +175,7 @@ internal sealed class ScoringInstance : IAsyncDisposable
     {
         var launch = _launch();
         var port = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var socket = _context.Options.ForwardOverUnixSocket && ScoringSockets.Supported ? ScoringSockets.NewPath() : null;
-        var process = new Process { StartInfo = _context.Launcher.CreateStartInfo(launch.Spec, launch.Faults, Label, _controlToken, socket) };
+        var process = new Process { StartInfo = _context.Launcher.CreateStartInfo(launch.Spec, launch.Faults, Label, _controlToken) };
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null)
@@ -225,22 +217,11 @@ internal sealed class ScoringInstance : IAsyncDisposable
         try
         {
             var bound = await ReadinessProbe.WaitAsync(_context, process, port.Task, ReadinessPolicy.From(launch.Spec.ReadinessProbe, _context.Options), Log, Label, cancellationToken).ConfigureAwait(false);
-            if (socket is not null)
-            {
-                _context.Sockets.Register(bound, socket);
-                Volatile.Write(ref _route, new SocketRoute(bound, socket));
-            }
-
             Volatile.Write(ref _readyUri, new Uri($"http://{_context.BindAddress}:{bound}/"));
         }
         catch
         {
             await StopProcessAsync(process).ConfigureAwait(false);
-            if (socket is not null)
-            {
-                ScoringSockets.Delete(socket);
-            }
-
             Interlocked.CompareExchange(ref _process, null, process);
             process.Dispose();
             throw;
@@ -253,15 +234,6 @@ internal sealed class ScoringInstance : IAsyncDisposable
         }
 
         return process;
-    }
-
-    /// <summary>Forwarded requests stop going to the exited process's socket, and its file goes.</summary>
-    private void ReleaseRoute()
-    {
-        if (Interlocked.Exchange(ref _route, null) is { } route)
-        {
-            _context.Sockets.Unregister(route.Port, route.Path);
-        }
     }
 
     /// <summary>Closes stdin (the child exits on end of file); kills it when it lingers past the stop timeout.</summary>
@@ -296,6 +268,4 @@ internal sealed class ScoringInstance : IAsyncDisposable
             await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
         }
     }
-
-    private sealed record SocketRoute(int Port, string Path);
 }

@@ -16,8 +16,7 @@ internal sealed class ScoringProcessLauncher
     }
 
     /// <summary>The start info of one instance; stdin, stdout and stderr are pipes (stdin's end of file stops the child).</summary>
-    /// <param name="socket">The Unix domain socket the instance also listens on, for forwarded requests; null for TCP only.</param>
-    public ProcessStartInfo CreateStartInfo(DeploymentSpec spec, FaultInjection faults, string label, string controlToken, string? socket = null)
+    public ProcessStartInfo CreateStartInfo(DeploymentSpec spec, FaultInjection faults, string label, string controlToken)
     {
         if (!File.Exists(_serverPath))
         {
@@ -41,12 +40,6 @@ internal sealed class ScoringProcessLauncher
         foreach (var argument in (string[])["--model", spec.Model!, "--name", label, "--faults", ToWire(faults)])
         {
             info.ArgumentList.Add(argument);
-        }
-
-        if (socket is not null)
-        {
-            info.ArgumentList.Add("--socket");
-            info.ArgumentList.Add(socket);
         }
 
         foreach (var (name, value) in spec.EnvironmentVariables ?? new Dictionary<string, string>())

@@ -51,35 +51,4 @@ public sealed class ScoringInstanceTests(LocalHostFixture fixture)
         Assert.Contains("Injected crash after serving request 3", endpoint.GetLogs("blue"), StringComparison.Ordinal);
         Assert.Contains("exited with code 3", endpoint.GetLogs("blue"), StringComparison.Ordinal);
     }
-
-    [Fact]
-    public async Task Forwarding_GoesThroughTheInstancesOwnSocket_WhichLivesAndDiesWithItsProcess()
-    {
-        var endpoint = await fixture.CreateEndpointAsync("sockets", TrafficSplit.AllTo("blue"), ("blue", DeploymentSpec.ForModel(LocalHostFixture.Model1)));
-        var instance = endpoint.Routing.Find("blue")!.Instances[0];
-        var first = instance.SocketPath;
-        Assert.NotNull(first);
-        Assert.True(File.Exists(first));
-
-        // Without its file the socket cannot be reached, although the process and its TCP port are fine: so the
-        // host forwards through the socket (nothing reached the instance yet, so no pooled connection hides it).
-        File.Delete(first);
-        var unreachable = await fixture.ScoreAsync(endpoint);
-        Assert.Equal(502, unreachable.Status);
-
-        using (var process = Process.GetProcessById(instance.ProcessId!.Value))
-        {
-            process.Kill();
-        }
-
-        await LocalHostFixture.WaitUntilAsync(() => instance is { ReadyUri: not null, Restarts: 1 }, "the killed instance was restarted");
-        var second = instance.SocketPath;
-        Assert.NotNull(second);
-        Assert.NotEqual(first, second);
-        Assert.Equal(200, (await fixture.ScoreAsync(endpoint)).Status);
-
-        await endpoint.SetTrafficAsync(TrafficSplit.Empty);
-        await endpoint.DeleteDeploymentAsync("blue");
-        Assert.False(File.Exists(second), "a stopped instance's socket file is gone");
-    }
 }
