@@ -15,7 +15,7 @@ internal static class LoadRun
         var stopAt = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async caller =>
         {
-            var mine = latencies[caller] = new List<double>(100_000);
+            var mine = latencies[caller] = new List<double>();
             while (Stopwatch.GetTimestamp() < stopAt)
             {
                 using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };

@@ -33,7 +33,12 @@ public sealed class RequestMeasurements
     public void Record(string deployment, TrafficKind kind, int status, int modelStatus, TimeSpan latency)
     {
         ArgumentNullException.ThrowIfNull(deployment);
-        var series = _series.GetOrAdd(deployment, _ => [.. Enum.GetValues<TrafficKind>().Select(_ => new RequestSeries(_retentionSeconds))]);
+        // Every scoring request records here: look up first, so the factory (a closure) is only made for a new deployment.
+        if (!_series.TryGetValue(deployment, out var series))
+        {
+            series = _series.GetOrAdd(deployment, _ => [.. Enum.GetValues<TrafficKind>().Select(_ => new RequestSeries(_retentionSeconds))]);
+        }
+
         series[(int)kind].Record(_clock.GetUtcNow().ToUnixTimeSeconds(), status, modelStatus, latency.TotalMilliseconds);
     }
 
