@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Orchestrator.Benchmarks.Hosting;
 using Orchestrator.Benchmarks.Probes;
 using Orchestrator.Benchmarks.Reporting;
@@ -24,22 +25,23 @@ internal static class RollbackReactionCommand
         var rollbacks = new Option<int>("--rollbacks") { Description = "Rollbacks measured.", DefaultValueFactory = _ => 200 };
         var warmup = new Option<int>("--warmup") { Description = "Rollbacks run first and not measured (JIT, pools, caches).", DefaultValueFactory = _ => 20 };
         var rps = new Option<int>("--rps") { Description = "Scoring requests per second sent to the endpoint meanwhile (0: none).", DefaultValueFactory = _ => 20 };
+        var durable = new Option<bool>("--durable-traffic") { Description = "The local host flushes each traffic update to disk before it answers (DurableTrafficUpdates; the behaviour before the journal)." };
         var json = new Option<FileInfo?>("--json") { Description = "Also write the results to this JSON file." };
         var command = new Command("rollback-reaction", "Gate check crossing the failure limit → blue at 100% on the local endpoint, decision persisted (p50/p99).")
         {
-            rollbacks, warmup, rps, json,
+            rollbacks, warmup, rps, durable, json,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
             var output = result.InvocationConfiguration.Output;
-            var results = await RunAsync(result.GetValue(rollbacks), result.GetValue(warmup), result.GetValue(rps), output, cancellationToken);
+            var results = await RunAsync(result.GetValue(rollbacks), result.GetValue(warmup), result.GetValue(rps), result.GetValue(durable), output, cancellationToken);
             await JsonReport.WriteAsync(result.GetValue(json), results, output, cancellationToken);
             return 0;
         });
         return command;
     }
 
-    private static async Task<RollbackReactionResult> RunAsync(int rollbacks, int warmup, int rps, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<RollbackReactionResult> RunAsync(int rollbacks, int warmup, int rps, bool durable, TextWriter output, CancellationToken cancellationToken)
     {
         var machine = MachineReport.Now();
         machine.Print(output);
@@ -47,7 +49,8 @@ internal static class RollbackReactionCommand
         var profile = new StoreProfile();
         await using var node = await BenchNode.StartAsync(
             "reaction",
-            services => services.AddTimedStore(profile, marks).AddObservedLocalTargets(marks).AddLocalMetrics(new FailingCandidateMetrics("green", marks)),
+            services => services.AddTimedStore(profile, marks).AddObservedLocalTargets(marks).AddLocalMetrics(new FailingCandidateMetrics("green", marks))
+                .Configure<LocalEndpointHostOptions>(o => o.DurableTrafficUpdates = durable),
             cancellationToken: cancellationToken);
         var clock = node.Get<TimeProvider>();
         var store = node.Get<IRolloutStore>();
@@ -63,6 +66,7 @@ internal static class RollbackReactionCommand
         await using var traffic = new ScoringTraffic(local, Endpoint, rps);
         var canary = DesiredState.DesiredEndpointState(plan, BenchPlans.CanaryStep);
         output.WriteLine($"endpoint {endpoint.ScoringUri}: blue and green running; {rps} requests/s; {warmup} warm-up + {rollbacks} measured rollbacks");
+        output.WriteLine(durable ? "traffic updates: durable (fsync before the answer)" : "traffic updates: journaled (the durable file is written behind)");
 
         var reference = new MachineReference(node.Folder);
         reference.Calibrate();
@@ -105,7 +109,7 @@ internal static class RollbackReactionCommand
                 ["1 load rollout + query metrics"] = Distribution.Of(samples.Select(s => Ms(s.Start, s.Measured))),
                 ["2 record round, decide, store RollingBack"] = Distribution.Of(samples.Select(s => Ms(s.Measured, s.RollingBack))),
                 ["3 reload, read endpoint state"] = Distribution.Of(samples.Select(s => Ms(s.RollingBack, s.Requested))),
-                ["4 local host update (swap + fsync)"] = Distribution.Of(samples.Select(s => Ms(s.Requested, s.Restored))),
+                [durable ? "4 local host update (swap + fsync)" : "4 local host update (swap + journal)"] = Distribution.Of(samples.Select(s => Ms(s.Requested, s.Restored))),
                 ["5 store RolledBack"] = Distribution.Of(samples.Select(s => Ms(s.Restored, s.RolledBack))),
                 ["reference: ~1 ms CPU unit (same run)"] = reference.Cpu,
                 ["reference: fsync of 1 KiB (same run)"] = reference.Fsync,

@@ -93,7 +93,15 @@ public sealed partial class LocalEndpoint : IAsyncDisposable
             if (!routing.Split.Equals(split))
             {
                 // The rollback waits on this update: an fsync here was most of its latency (docs/benchmarks.md).
-                Swap(routing, routing.With(split));
+                if (_context.Options.DurableTrafficUpdates)
+                {
+                    await SwapAsync(routing, routing.With(split)).ConfigureAwait(false);
+                }
+                else
+                {
+                    Swap(routing, routing.With(split));
+                }
+
                 LocalHostLog.TrafficChanged(_logger, Name, split);
             }
         }

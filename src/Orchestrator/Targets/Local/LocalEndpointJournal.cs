@@ -43,6 +43,7 @@ internal sealed class LocalEndpointJournal(string path)
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         using var stream = new FileStream(Path, options);
         stream.Write(buffer);
     }
