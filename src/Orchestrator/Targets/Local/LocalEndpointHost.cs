@@ -212,7 +212,7 @@ public sealed class LocalEndpointHost : IHostedService, IAsyncDisposable
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            LocalHostLog.StoreFailed(_logger, ex, _store.Journal.Path);
+            LocalHostLog.StoreFailed(_logger, ex, _store.Journal.Paths[0]);
             throw;
         }
 

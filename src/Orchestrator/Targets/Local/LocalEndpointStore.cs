@@ -74,7 +74,7 @@ internal sealed class LocalEndpointStore(string dataDirectory)
         }
         catch (JsonException ex)
         {
-            throw new InvalidOperationException($"the local endpoint store '{Path}' is not valid ({ex.Message}); fix or remove it", ex);
+            throw new InvalidOperationException($"the local endpoint store '{Path}' is not valid ({ex.Message}); fix or remove it (to start afresh, remove {JournalFileName}.0 and .1 beside it too)", ex);
         }
     }
 }

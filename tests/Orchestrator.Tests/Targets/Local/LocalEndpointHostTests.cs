@@ -74,7 +74,10 @@ public sealed class LocalEndpointHostTests(LocalHostFixture fixture) : IDisposab
             File.Copy(first.StorePath, Path.Combine(crashed, LocalEndpointStore.FileName));
 
             await endpoint.SetTrafficAsync(canary);
-            File.Copy(JournalOf(first), Path.Combine(crashed, LocalEndpointStore.JournalFileName));
+            foreach (var journal in JournalsOf(first).Where(File.Exists))
+            {
+                File.Copy(journal, Path.Combine(crashed, Path.GetFileName(journal)));
+            }
         }
 
         Assert.Equal("blue=100", StoredTraffic(Path.Combine(crashed, LocalEndpointStore.FileName)));
@@ -91,7 +94,7 @@ public sealed class LocalEndpointHostTests(LocalHostFixture fixture) : IDisposab
     {
         var canary = TrafficSplit.Create([new("blue", 90), new("green", 10)]);
         string store;
-        string journal;
+        LocalEndpointJournal journal;
         await using (var host = LocalHostFixture.CreateHost(_directory, new TestClock()))
         {
             await host.StartAsync(CancellationToken.None);
@@ -101,13 +104,13 @@ public sealed class LocalEndpointHostTests(LocalHostFixture fixture) : IDisposab
             await endpoint.SetTrafficAsync(TrafficSplit.AllTo("blue"));
             await endpoint.SetTrafficAsync(canary);
             store = host.StorePath;
-            journal = JournalOf(host);
+            journal = new LocalEndpointJournal(Path.Combine(_directory, LocalEndpointStore.JournalFileName));
         }
 
         // The last save (at the latest the one on stop) wrote the final split, numbered at least as new as the journal.
         var saved = Read(store);
         Assert.Equal("blue=90, green=10", StoredTraffic(store));
-        Assert.True(saved.Sequence >= (await new LocalEndpointJournal(journal).ReadAsync())!.Sequence, "the durable file is older than the journal after stop");
+        Assert.True(saved.Sequence >= (await journal.ReadAsync())!.Sequence, "the durable file is older than the journal after stop");
         Assert.Empty(Directory.GetFiles(_directory, "*.tmp"));
     }
 
@@ -163,7 +166,8 @@ public sealed class LocalEndpointHostTests(LocalHostFixture fixture) : IDisposab
         Assert.Null(fixture.Host.GetEndpoint(name));
     }
 
-    private static string JournalOf(LocalEndpointHost host) => Path.Combine(Path.GetDirectoryName(host.StorePath)!, LocalEndpointStore.JournalFileName);
+    private static IReadOnlyList<string> JournalsOf(LocalEndpointHost host) =>
+        new LocalEndpointJournal(Path.Combine(Path.GetDirectoryName(host.StorePath)!, LocalEndpointStore.JournalFileName)).Paths;
 
     private static LocalHostRecord Read(string path) =>
         JsonSerializer.Deserialize(File.ReadAllText(path), LocalEndpointJsonContext.Default.LocalHostRecord)!;

@@ -50,8 +50,8 @@ public sealed class LocalEndpointStoreTests : IDisposable
         store.Journal.Write(State(2, blue: 100));
 
         // A power loss mid-write: only the first bytes of the record reached the disk.
-        var bytes = await File.ReadAllBytesAsync(store.Journal.Path);
-        await File.WriteAllBytesAsync(store.Journal.Path, bytes[..keptBytes]);
+        var bytes = await File.ReadAllBytesAsync(store.Journal.Paths[0]);
+        await File.WriteAllBytesAsync(store.Journal.Paths[0], bytes[..keptBytes]);
 
         Assert.Equal(90, (await store.LoadAsync()).Endpoints[0].Traffic["blue"]);
     }
@@ -62,27 +62,45 @@ public sealed class LocalEndpointStoreTests : IDisposable
         var store = new LocalEndpointStore(_directory);
         await store.SaveAsync(State(1, blue: 90));
         store.Journal.Write(State(2, blue: 100));
-        var bytes = await File.ReadAllBytesAsync(store.Journal.Path);
+        var bytes = await File.ReadAllBytesAsync(store.Journal.Paths[0]);
         bytes[^3] ^= 0x20;
-        await File.WriteAllBytesAsync(store.Journal.Path, bytes);
+        await File.WriteAllBytesAsync(store.Journal.Paths[0], bytes);
 
         Assert.Equal(1, (await store.LoadAsync()).Sequence);
+    }
+
+    [Fact]
+    public async Task LoadAsync_NewestJournalRecordTorn_ReturnsTheStateAcknowledgedBeforeIt()
+    {
+        var store = new LocalEndpointStore(_directory);
+        await store.SaveAsync(State(1, blue: 90));
+        store.Journal.Write(State(2, blue: 100));
+        store.Journal.Write(State(3, blue: 80));
+
+        // The host killed inside the write of state 3, before it was acknowledged: state 2 must survive.
+        var bytes = await File.ReadAllBytesAsync(store.Journal.Paths[1]);
+        await File.WriteAllBytesAsync(store.Journal.Paths[1], bytes[..(bytes.Length / 2)]);
+
+        var loaded = await store.LoadAsync();
+        Assert.Equal(2, loaded.Sequence);
+        Assert.Equal(100, loaded.Endpoints[0].Traffic["blue"]);
     }
 
     [Fact]
     public async Task Write_ShorterRecordOverALongerOne_ReadsTheShorterOne()
     {
         var store = new LocalEndpointStore(_directory);
-        store.Journal.Write(State(1, blue: 90, endpoints: 5));
+        store.Journal.Write(State(2, blue: 90, endpoints: 5));
 
-        store.Journal.Write(State(2, blue: 100, endpoints: 1));
+        store.Journal.Write(State(4, blue: 100, endpoints: 1));
 
         var loaded = await store.Journal.ReadAsync();
-        Assert.Equal(2, loaded!.Sequence);
+        Assert.Equal(4, loaded!.Sequence);
         Assert.Single(loaded.Endpoints);
+        Assert.False(File.Exists(store.Journal.Paths[1]), "both states have even sequence numbers: one file");
         if (!OperatingSystem.IsWindows())
         {
-            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(store.Journal.Path));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(store.Journal.Paths[0]));
         }
     }
 
