@@ -8,6 +8,9 @@ namespace Orchestrator.Benchmarks.Probes;
 /// <summary>The real store, timed per method into a <see cref="StoreProfile"/>, noting committed phases in <see cref="RollbackMarks"/>.</summary>
 internal sealed class TimedStore(IRolloutStore inner, StoreProfile profile, RollbackMarks? marks = null) : IRolloutStore
 {
+    /// <summary>Commit a gate round and the change it decided in two transactions, as the store did before (rollback-reaction --compare).</summary>
+    public bool SplitRoundAndUpdate { get; set; }
+
     public Task MigrateAsync(CancellationToken cancellationToken = default) => inner.MigrateAsync(cancellationToken);
 
     public async Task<Rollout?> GetAsync(Guid id, CancellationToken cancellationToken = default)
@@ -37,6 +40,25 @@ internal sealed class TimedStore(IRolloutStore inner, StoreProfile profile, Roll
         var start = Stopwatch.GetTimestamp();
         var saved = await inner.UpdateAsync(rollout, audit, cancellationToken);
         profile.Add(nameof(UpdateAsync), start);
+        marks?.Stored(saved.Phase);
+        return saved;
+    }
+
+    public async Task<Rollout> AppendGateRoundAndUpdateAsync(Rollout rollout, IReadOnlyList<AuditEvent> audit, int stepIndex, GateRound round, CancellationToken cancellationToken = default)
+    {
+        var start = Stopwatch.GetTimestamp();
+        Rollout saved;
+        if (SplitRoundAndUpdate)
+        {
+            await inner.AppendGateRoundAsync(rollout.Id, stepIndex, round, cancellationToken);
+            saved = await inner.UpdateAsync(rollout, audit, cancellationToken);
+        }
+        else
+        {
+            saved = await inner.AppendGateRoundAndUpdateAsync(rollout, audit, stepIndex, round, cancellationToken);
+        }
+
+        profile.Add(SplitRoundAndUpdate ? "AppendGateRound+UpdateAsync (2 tx)" : nameof(AppendGateRoundAndUpdateAsync), start);
         marks?.Stored(saved.Phase);
         return saved;
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Microsoft.Extensions.Options;
 using Orchestrator.Benchmarks.Hosting;
 using Orchestrator.Benchmarks.Probes;
 using Orchestrator.Benchmarks.Reporting;
@@ -19,27 +20,44 @@ internal static class RollbackReactionCommand
 {
     private const string Endpoint = "reaction";
 
+    /// <summary>What the node does today: the split journaled, the round and RollingBack in one transaction.</summary>
+    private static readonly ReactionVariant Current = new("journal, 1 tx", DurableTraffic: false, TwoTransactions: false);
+
+    /// <summary>With --compare, rollbacks cycle through these, so every variant sees the same machine load.</summary>
+    private static readonly ReactionVariant[] Compared =
+    [
+        Current,
+        new("fsync, 1 tx", DurableTraffic: true, TwoTransactions: false),
+        new("journal, 2 tx", DurableTraffic: false, TwoTransactions: true),
+        new("fsync, 2 tx (before)", DurableTraffic: true, TwoTransactions: true),
+    ];
+
     public static Command Create()
     {
-        var rollbacks = new Option<int>("--rollbacks") { Description = "Rollbacks measured.", DefaultValueFactory = _ => 200 };
+        var rollbacks = new Option<int>("--rollbacks") { Description = "Rollbacks measured (per variant with --compare).", DefaultValueFactory = _ => 200 };
         var warmup = new Option<int>("--warmup") { Description = "Rollbacks run first and not measured (JIT, pools, caches).", DefaultValueFactory = _ => 20 };
         var rps = new Option<int>("--rps") { Description = "Scoring requests per second sent to the endpoint meanwhile (0: none).", DefaultValueFactory = _ => 20 };
+        var compare = new Option<bool>("--compare")
+        {
+            Description = "Alternate rollbacks between the current node and the levers undone: the local host fsyncing each traffic update before it answers, and the round and RollingBack stored in two transactions.",
+        };
         var json = new Option<FileInfo?>("--json") { Description = "Also write the results to this JSON file." };
         var command = new Command("rollback-reaction", "Gate check crossing the failure limit → blue at 100% on the local endpoint, decision persisted (p50/p99).")
         {
-            rollbacks, warmup, rps, json,
+            rollbacks, warmup, rps, compare, json,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
             var output = result.InvocationConfiguration.Output;
-            var results = await RunAsync(result.GetValue(rollbacks), result.GetValue(warmup), result.GetValue(rps), output, cancellationToken);
+            ReactionVariant[] variants = result.GetValue(compare) ? Compared : [Current];
+            var results = await RunAsync(result.GetValue(rollbacks), result.GetValue(warmup), result.GetValue(rps), variants, output, cancellationToken);
             await JsonReport.WriteAsync(result.GetValue(json), results, output, cancellationToken);
             return 0;
         });
         return command;
     }
 
-    private static async Task<RollbackReactionResult> RunAsync(int rollbacks, int warmup, int rps, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<RollbackReactionResult> RunAsync(int rollbacks, int warmup, int rps, ReactionVariant[] variants, TextWriter output, CancellationToken cancellationToken)
     {
         var machine = MachineReport.Now();
         machine.Print(output);
@@ -51,8 +69,12 @@ internal static class RollbackReactionCommand
             cancellationToken: cancellationToken);
         var clock = node.Get<TimeProvider>();
         var store = node.Get<IRolloutStore>();
+        var timedStore = (TimedStore)store;
         var gates = node.Get<GateRoundRunner>();
-        var plan = CanarySeed.Parse(BenchPlans.Reaction(Endpoint), node.Get<Microsoft.Extensions.Options.IOptions<Plans.PlanOptions>>());
+        var plan = CanarySeed.Parse(BenchPlans.Reaction(Endpoint), node.Get<IOptions<Plans.PlanOptions>>());
+
+        // The host reads this per update; flipping it between rollbacks is a benchmark's liberty, not a supported setting.
+        var hostOptions = node.Get<IOptions<LocalEndpointHostOptions>>().Value;
 
         // One real endpoint reused by every rollback: blue and green run as scoring processes behind its listener.
         var local = node.Get<LocalEndpointHost>();
@@ -62,13 +84,18 @@ internal static class RollbackReactionCommand
         await endpoint.SetTrafficAsync(TrafficSplit.AllTo("blue"), cancellationToken);
         await using var traffic = new ScoringTraffic(local, Endpoint, rps);
         var canary = DesiredState.DesiredEndpointState(plan, BenchPlans.CanaryStep);
-        output.WriteLine($"endpoint {endpoint.ScoringUri}: blue and green running; {rps} requests/s; {warmup} warm-up + {rollbacks} measured rollbacks");
+        output.WriteLine($"endpoint {endpoint.ScoringUri}: blue and green running; {rps} requests/s; {warmup} warm-up + {rollbacks} measured rollbacks per variant");
+        output.WriteLine($"variants, in turn: {string.Join("; ", variants.Select(v => v.Name))}");
 
         var reference = new MachineReference(node.Folder);
         reference.Calibrate();
-        var samples = new List<Sample>();
-        for (var i = 0; i < warmup + rollbacks; i++)
+        var samples = variants.ToDictionary(v => v, _ => new List<Sample>());
+        for (var i = 0; i < (warmup + rollbacks) * variants.Length; i++)
         {
+            var variant = variants[i % variants.Length];
+            hostOptions.DurableTrafficUpdates = variant.DurableTraffic;
+            timedStore.SplitRoundAndUpdate = variant.TwoTransactions;
+
             // Reset: the endpoint at the canary split, a rollout in its canary step with one failed round behind it.
             await endpoint.SetTrafficAsync(canary, cancellationToken);
             var id = await CanarySeed.InsertAsync(store, plan, BenchPlans.CanaryStep, clock, cancellationToken);
@@ -86,37 +113,42 @@ internal static class RollbackReactionCommand
                 throw new InvalidOperationException($"rollback {i}: the endpoint serves {endpoint.GetState().Traffic}, not blue=100");
             }
 
-            if (i >= warmup)
+            if (i >= warmup * variants.Length)
             {
                 reference.Sample();
-                samples.Add(new Sample(start, marks.LastQuery, marks.RollingBackStored, marks.RestoreRequested, marks.BaselineRestored, marks.RolledBackStored, end));
+                samples[variant].Add(new Sample(start, marks.LastQuery, marks.RollingBackStored, marks.RestoreRequested, marks.BaselineRestored, marks.RolledBackStored, end));
             }
         }
 
-        var result = new RollbackReactionResult(
-            machine,
-            rollbacks,
-            rps,
-            new Dictionary<string, Distribution>
+        var spans = Spans(samples[Current], "");
+        foreach (var variant in variants.Where(v => v != Current))
+        {
+            // The headline spans and the two segments the levers act on.
+            var compared = Spans(samples[variant], "");
+            foreach (var name in new[] { "crossingEvaluationToBlueApplied", "checkStartToBlueApplied", "2 record round, decide, store RollingBack", "4 local host update" })
             {
-                ["checkStartToBlueApplied"] = Distribution.Of(samples.Select(s => Ms(s.Start, s.Restored))),
-                ["crossingEvaluationToBlueApplied"] = Distribution.Of(samples.Select(s => Ms(s.Measured, s.Restored))),
-                ["checkStartToRolledBackStored"] = Distribution.Of(samples.Select(s => Ms(s.Start, s.RolledBack))),
-                ["1 load rollout + query metrics"] = Distribution.Of(samples.Select(s => Ms(s.Start, s.Measured))),
-                ["2 record round, decide, store RollingBack"] = Distribution.Of(samples.Select(s => Ms(s.Measured, s.RollingBack))),
-                ["3 reload, read endpoint state"] = Distribution.Of(samples.Select(s => Ms(s.RollingBack, s.Requested))),
-                ["4 local host update (swap + fsync)"] = Distribution.Of(samples.Select(s => Ms(s.Requested, s.Restored))),
-                ["5 store RolledBack"] = Distribution.Of(samples.Select(s => Ms(s.Restored, s.RolledBack))),
-                ["reference: ~1 ms CPU unit (same run)"] = reference.Cpu,
-                ["reference: fsync of 1 KiB (same run)"] = reference.Fsync,
-            },
-            profile.TakeSnapshot(),
-            traffic.Sent,
-            traffic.Failed,
-            MachineReport.LoadAverageNow());
+                spans[$"[{variant.Name}] {name}"] = compared[name];
+            }
+        }
+
+        spans["reference: ~1 ms CPU unit (same run)"] = reference.Cpu;
+        spans["reference: fsync of 1 KiB (same run)"] = reference.Fsync;
+        var result = new RollbackReactionResult(machine, rollbacks, rps, spans, profile.TakeSnapshot(), traffic.Sent, traffic.Failed, MachineReport.LoadAverageNow());
         result.Print(output);
         return result;
     }
+
+    private static Dictionary<string, Distribution> Spans(List<Sample> samples, string prefix) => new()
+    {
+        [$"{prefix}checkStartToBlueApplied"] = Distribution.Of(samples.Select(s => Ms(s.Start, s.Restored))),
+        [$"{prefix}crossingEvaluationToBlueApplied"] = Distribution.Of(samples.Select(s => Ms(s.Measured, s.Restored))),
+        [$"{prefix}checkStartToRolledBackStored"] = Distribution.Of(samples.Select(s => Ms(s.Start, s.RolledBack))),
+        [$"{prefix}1 load rollout + query metrics"] = Distribution.Of(samples.Select(s => Ms(s.Start, s.Measured))),
+        [$"{prefix}2 record round, decide, store RollingBack"] = Distribution.Of(samples.Select(s => Ms(s.Measured, s.RollingBack))),
+        [$"{prefix}3 reload, read endpoint state"] = Distribution.Of(samples.Select(s => Ms(s.RollingBack, s.Requested))),
+        [$"{prefix}4 local host update"] = Distribution.Of(samples.Select(s => Ms(s.Requested, s.Restored))),
+        [$"{prefix}5 store RolledBack"] = Distribution.Of(samples.Select(s => Ms(s.Restored, s.RolledBack))),
+    };
 
     private static async Task ExpectAsync(IRolloutStore store, Guid id, RolloutPhase expected, string when, CancellationToken cancellationToken)
     {

@@ -33,6 +33,13 @@ public interface IRolloutStore
     /// <exception cref="ActiveRolloutConflictException">A retry would make a second active rollout on the endpoint.</exception>
     Task<Rollout> UpdateAsync(Rollout rollout, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Appends one gate-check round of a step and saves the change it decided (RollingBack), in one transaction:
+    /// a rollback decision and its evidence are stored together or not at all. Guarded as <see cref="UpdateAsync"/>.
+    /// </summary>
+    /// <exception cref="ConcurrencyConflictException">The stored version moved on; nothing was stored; reload and retry.</exception>
+    Task<Rollout> AppendGateRoundAndUpdateAsync(Rollout rollout, IReadOnlyList<AuditEvent> audit, int stepIndex, GateRound round, CancellationToken cancellationToken = default);
+
     /// <summary>Appends audit events that change no rollout (e.g. a refused command).</summary>
     Task AppendAuditAsync(IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken = default);
 

@@ -24,31 +24,7 @@ public sealed partial class SqliteRolloutStore
         ArgumentNullException.ThrowIfNull(round);
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var rows = round.Evaluations.Select(e => new
-        {
-            rolloutId = rolloutId.ToString(),
-            stepIndex,
-            roundAt = Time(round.At),
-            gate = e.Gate,
-            metric = e.Metric.ToString(),
-            verdict = e.Verdict.ToString(),
-            observed = e.Observed,
-            baseline = e.Baseline,
-            threshold = e.Threshold,
-            samples = e.Samples,
-            windowStart = Time(e.WindowStart),
-            windowEnd = Time(e.WindowEnd),
-            reason = e.Reason,
-        });
-        await connection.ExecuteAsync(
-            """
-            INSERT INTO gate_evaluations (rollout_id, step_index, round_at, gate, metric, verdict, observed, baseline,
-                threshold, samples, window_start, window_end, reason)
-            VALUES (@rolloutId, @stepIndex, @roundAt, @gate, @metric, @verdict, @observed, @baseline, @threshold,
-                @samples, @windowStart, @windowEnd, @reason)
-            """,
-            rows,
-            transaction).ConfigureAwait(false);
+        await AppendGateRoundAsync(connection, transaction, rolloutId, stepIndex, round).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -100,6 +76,35 @@ public sealed partial class SqliteRolloutStore
         await connection.ExecuteAsync(
             "INSERT INTO command_results (request_id, command, result_json) VALUES (@requestId, @commandName, @resultJson) ON CONFLICT (request_id) DO NOTHING",
             new { requestId, commandName, resultJson }).ConfigureAwait(false);
+    }
+
+    private static async Task AppendGateRoundAsync(DbConnection connection, DbTransaction transaction, Guid rolloutId, int stepIndex, GateRound round)
+    {
+        var rows = round.Evaluations.Select(e => new
+        {
+            rolloutId = rolloutId.ToString(),
+            stepIndex,
+            roundAt = Time(round.At),
+            gate = e.Gate,
+            metric = e.Metric.ToString(),
+            verdict = e.Verdict.ToString(),
+            observed = e.Observed,
+            baseline = e.Baseline,
+            threshold = e.Threshold,
+            samples = e.Samples,
+            windowStart = Time(e.WindowStart),
+            windowEnd = Time(e.WindowEnd),
+            reason = e.Reason,
+        });
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO gate_evaluations (rollout_id, step_index, round_at, gate, metric, verdict, observed, baseline,
+                threshold, samples, window_start, window_end, reason)
+            VALUES (@rolloutId, @stepIndex, @roundAt, @gate, @metric, @verdict, @observed, @baseline, @threshold,
+                @samples, @windowStart, @windowEnd, @reason)
+            """,
+            rows,
+            transaction).ConfigureAwait(false);
     }
 
     private static async Task AppendAuditAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<AuditEvent> audit)

@@ -5,6 +5,7 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using Orchestrator.Plans;
 using Orchestrator.Rollouts;
+using Policies.Gates;
 
 namespace Orchestrator.Persistence;
 
@@ -116,9 +117,30 @@ public sealed partial class SqliteRolloutStore(SqliteConnectionFactory connectio
     public async Task<Rollout> UpdateAsync(Rollout rollout, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rollout);
-        var saved = rollout with { Version = rollout.Version + 1 };
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var saved = await UpdateAsync(connection, transaction, rollout, audit).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return saved;
+    }
+
+    /// <inheritdoc />
+    public async Task<Rollout> AppendGateRoundAndUpdateAsync(Rollout rollout, IReadOnlyList<AuditEvent> audit, int stepIndex, GateRound round, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rollout);
+        ArgumentNullException.ThrowIfNull(round);
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await AppendGateRoundAsync(connection, transaction, rollout.Id, stepIndex, round).ConfigureAwait(false);
+        var saved = await UpdateAsync(connection, transaction, rollout, audit).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return saved;
+    }
+
+    /// <summary>The guarded update with its audit, inside the caller's transaction.</summary>
+    private static async Task<Rollout> UpdateAsync(DbConnection connection, DbTransaction transaction, Rollout rollout, IReadOnlyList<AuditEvent> audit)
+    {
+        var saved = rollout with { Version = rollout.Version + 1 };
         int changed;
         try
         {
@@ -144,7 +166,6 @@ public sealed partial class SqliteRolloutStore(SqliteConnectionFactory connectio
         }
 
         await AppendAuditAsync(connection, transaction, audit).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return saved;
     }
 

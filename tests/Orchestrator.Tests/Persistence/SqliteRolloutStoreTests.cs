@@ -110,6 +110,36 @@ public sealed class SqliteRolloutStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AppendGateRoundAndUpdate_StoresTheRoundTheChangeAndItsAuditTogether()
+    {
+        var id = await _host.SeedAsync(new PlanBuilder().Build());
+        var read = await _host.RolloutAsync(id);
+        var round = FailedRound(_host.Clock.GetUtcNow());
+
+        var saved = await _host.Store.AppendGateRoundAndUpdateAsync(read with { Phase = RolloutPhase.RollingBack }, [GateFailed(id)], 2, round);
+
+        Assert.Equal(read.Version + 1, saved.Version);
+        Assert.Equal(RolloutPhase.RollingBack, (await _host.RolloutAsync(id)).Phase);
+        Assert.Equal([round.At], (await _host.Store.GetGateRoundsAsync(id, 2)).Select(r => r.At));
+        Assert.Equal("GateFailed", (await _host.Store.GetAuditAsync(id))[^1].Action);
+    }
+
+    [Fact]
+    public async Task AppendGateRoundAndUpdate_WithStaleVersion_StoresNeitherTheRoundNorTheChange()
+    {
+        var id = await _host.SeedAsync(new PlanBuilder().Build());
+        var read = await _host.RolloutAsync(id);
+        await _host.Store.UpdateAsync(read with { StepIndex = 2 }, []);
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(
+            () => _host.Store.AppendGateRoundAndUpdateAsync(read with { Phase = RolloutPhase.RollingBack }, [GateFailed(id)], 2, FailedRound(_host.Clock.GetUtcNow())));
+
+        Assert.Equal(RolloutPhase.Pending, (await _host.RolloutAsync(id)).Phase);
+        Assert.Empty(await _host.Store.GetGateRoundsAsync(id));
+        Assert.DoesNotContain(await _host.Store.GetAuditAsync(id), a => a.Action == "GateFailed");
+    }
+
+    [Fact]
     public async Task CommandResults_FirstWriterWins()
     {
         await _host.Store.SaveCommandResultAsync("k", "Pause", "first");
@@ -214,4 +244,10 @@ public sealed class SqliteRolloutStoreTests : IAsyncLifetime
         Assert.True(plan.Remove("onBusyEndpoint"));
         return plan.ToJsonString();
     }
+
+    private static GateRound FailedRound(DateTimeOffset at) =>
+        new(at, [new GateEvaluation("p99", GateMetric.LatencyP99Ms, GateVerdict.Fail, 900, null, 250, 600, at.AddSeconds(-10), at, "p99 900 > 250")]);
+
+    private AuditEvent GateFailed(Guid id) =>
+        new(id, _host.Clock.GetUtcNow(), Actor.Scheduler, "GateFailed", "p99 900 > 250", RolloutPhase.Canary, RolloutPhase.RollingBack);
 }

@@ -11,12 +11,14 @@ namespace Orchestrator.Targets.Local;
 /// <summary>
 /// One local online endpoint: a Kestrel listener on loopback, two keys, its deployments and the traffic split.
 /// Changes to traffic and to the set of deployments are serialized and validated by <see cref="EndpointRules"/>;
-/// each is one swap of the routing table, then saved to the host's store.
+/// each is one swap of the routing table, then saved to the host's store: a traffic update to its journal only
+/// (the durable file follows in the background), every other change durably before it returns.
 /// </summary>
 public sealed partial class LocalEndpoint : IAsyncDisposable
 {
     private readonly LocalHostContext _context;
     private readonly Func<CancellationToken, Task> _persist;
+    private readonly Action _journal;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly InstanceForwarder _forwarder;
     private readonly MirrorQueue _mirror;
@@ -25,10 +27,11 @@ public sealed partial class LocalEndpoint : IAsyncDisposable
     private EndpointKeys _keys;
     private WebApplication? _listener;
 
-    internal LocalEndpoint(LocalHostContext context, string name, EndpointCompute compute, EndpointKeys keys, Func<CancellationToken, Task> persist)
+    internal LocalEndpoint(LocalHostContext context, string name, EndpointCompute compute, EndpointKeys keys, Func<CancellationToken, Task> persist, Action journal)
     {
         _context = context;
         _persist = persist;
+        _journal = journal;
         _keys = keys;
         _logger = context.LoggerFactory.CreateLogger<LocalEndpoint>();
         _forwarder = new InstanceForwarder(context);
@@ -69,7 +72,10 @@ public sealed partial class LocalEndpoint : IAsyncDisposable
         return new EndpointState(Name, Compute, ProvisioningState.Succeeded, routing.Split, deployments, ScoringUri);
     }
 
-    /// <summary>Sets live traffic and mirror in one atomic update.</summary>
+    /// <summary>
+    /// Sets live traffic and mirror in one atomic update. Returns once requests are routed by the new split and it is
+    /// journaled (it survives a restart of the host, even kill -9); the durable file is written in the background.
+    /// </summary>
     /// <exception cref="EndpointRuleViolationException">The split breaks an endpoint rule; nothing changed.</exception>
     public async Task SetTrafficAsync(TrafficSplit split, CancellationToken cancellationToken = default)
     {
@@ -86,7 +92,16 @@ public sealed partial class LocalEndpoint : IAsyncDisposable
 
             if (!routing.Split.Equals(split))
             {
-                await SwapAsync(routing, routing.With(split)).ConfigureAwait(false);
+                // The rollback waits on this update: an fsync here was most of its latency (docs/benchmarks.md).
+                if (_context.Options.DurableTrafficUpdates)
+                {
+                    await SwapAsync(routing, routing.With(split)).ConfigureAwait(false);
+                }
+                else
+                {
+                    Swap(routing, routing.With(split));
+                }
+
                 LocalHostLog.TrafficChanged(_logger, Name, split);
             }
         }
@@ -209,13 +224,28 @@ public sealed partial class LocalEndpoint : IAsyncDisposable
         return new EndpointRecord(Name, Compute, Port, Keys.PrimaryKey, Keys.SecondaryKey, routing.Split.Live, routing.Split.Mirror, deployments);
     }
 
-    /// <summary>Swaps the routing table and saves; when saving fails, the old table comes back and the error goes up.</summary>
+    /// <summary>Swaps the routing table and saves durably; when saving fails, the old table comes back and the error goes up.</summary>
     private async Task SwapAsync(RoutingTable previous, RoutingTable next)
     {
         Volatile.Write(ref _routing, next);
         try
         {
             await _persist(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch
+        {
+            Volatile.Write(ref _routing, previous);
+            throw;
+        }
+    }
+
+    /// <summary>Swaps the routing table and journals it; when journaling fails, the old table comes back and the error goes up.</summary>
+    private void Swap(RoutingTable previous, RoutingTable next)
+    {
+        Volatile.Write(ref _routing, next);
+        try
+        {
+            _journal();
         }
         catch
         {

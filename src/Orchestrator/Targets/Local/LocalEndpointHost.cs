@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Orchestrator.Plans;
 
@@ -10,6 +11,13 @@ namespace Orchestrator.Targets.Local;
 /// data directory after every change; on start the host restores them and restarts the processes, so a service
 /// killed with kill -9 and restarted finds its endpoints as they were. On stop, every process is stopped.
 /// </summary>
+/// <remarks>
+/// A traffic update, the one a rollback waits on, is acknowledged once it is applied in memory and written to the
+/// <see cref="LocalEndpointJournal"/> (one write to the page cache, no fsync: it survives kill -9, not a power loss);
+/// the durable file follows in the background: coalesced (each save writes the state as it is when it starts,
+/// so the last change wins and an older state never lands over a newer one), one at a time, and once more on
+/// stop. Every other change (endpoints, deployments, faults, keys) still waits for the durable file.
+/// </remarks>
 public sealed class LocalEndpointHost : IHostedService, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, LocalEndpoint> _endpoints = new(StringComparer.OrdinalIgnoreCase);
@@ -18,6 +26,12 @@ public sealed class LocalEndpointHost : IHostedService, IAsyncDisposable
     private readonly LocalHostContext _context;
     private readonly LocalEndpointStore _store;
     private readonly ILogger _logger;
+
+    // Held while a state is numbered and captured, and while the journal is written, so sequence order is state order.
+    private readonly Lock _snapshot = new();
+    private long _sequence;
+    private Channel<bool> _dirty = Channel.CreateBounded<bool>(1);
+    private Task _writeBehind = Task.CompletedTask;
 
     // Saving before the restore finished, or after stop, would write a partial list over the stored endpoints.
     private volatile bool _running;
@@ -43,8 +57,13 @@ public sealed class LocalEndpointHost : IHostedService, IAsyncDisposable
     /// <summary>Restores the stored endpoints: listeners on their ports (another if taken) and their deployments' processes.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var records = await _store.LoadAsync(cancellationToken).ConfigureAwait(false);
+        var stored = await _store.LoadAsync(cancellationToken).ConfigureAwait(false);
+        var records = stored.Endpoints;
         await Task.WhenAll(records.Select(record => RestoreAsync(record, cancellationToken))).ConfigureAwait(false);
+        _sequence = stored.Sequence;
+        _dirty = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+        var dirty = _dirty.Reader;
+        _writeBehind = Task.Run(() => WriteBehindAsync(dirty), CancellationToken.None);
         _running = true;
         if (records.Count > 0)
         {
@@ -56,6 +75,9 @@ public sealed class LocalEndpointHost : IHostedService, IAsyncDisposable
     /// <summary>Stops every listener and process; the store keeps the endpoints for the next start.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // The last background save runs while the host still counts as running, so the file holds the final split.
+        _dirty.Writer.TryComplete();
+        await _writeBehind.ConfigureAwait(false);
         _running = false;
         var endpoints = _endpoints.Values.ToList();
         _endpoints.Clear();
@@ -93,7 +115,7 @@ public sealed class LocalEndpointHost : IHostedService, IAsyncDisposable
                 return raced;
             }
 
-            var endpoint = new LocalEndpoint(_context, name, compute, EndpointKeys.Generate(), SaveAsync);
+            var endpoint = new LocalEndpoint(_context, name, compute, EndpointKeys.Generate(), SaveAsync, Journal);
             await endpoint.StartListenerAsync(FreePorts(), cancellationToken).ConfigureAwait(false);
             _endpoints[name] = endpoint;
             await SaveAsync(CancellationToken.None).ConfigureAwait(false);
@@ -119,7 +141,7 @@ public sealed class LocalEndpointHost : IHostedService, IAsyncDisposable
 
     private async Task RestoreAsync(EndpointRecord record, CancellationToken cancellationToken)
     {
-        var endpoint = new LocalEndpoint(_context, record.Name, record.Compute, new EndpointKeys(record.PrimaryKey, record.SecondaryKey), SaveAsync);
+        var endpoint = new LocalEndpoint(_context, record.Name, record.Compute, new EndpointKeys(record.PrimaryKey, record.SecondaryKey), SaveAsync, Journal);
         await endpoint.StartListenerAsync(FreePorts().Prepend(record.Port).Distinct(), cancellationToken).ConfigureAwait(false);
         if (endpoint.Port != record.Port)
         {
@@ -143,7 +165,7 @@ public sealed class LocalEndpointHost : IHostedService, IAsyncDisposable
         return Enumerable.Range(options.FirstPort, options.LastPort - options.FirstPort + 1).Where(p => !taken.Contains(p));
     }
 
-    /// <summary>Saves every endpoint; one save at a time, each a whole consistent file.</summary>
+    /// <summary>Saves every endpoint durably; one save at a time, each a whole consistent file.</summary>
     private async Task SaveAsync(CancellationToken cancellationToken)
     {
         await _save.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -154,8 +176,13 @@ public sealed class LocalEndpointHost : IHostedService, IAsyncDisposable
                 return;
             }
 
-            var records = _endpoints.Values.OrderBy(e => e.Name, StringComparer.OrdinalIgnoreCase).Select(e => e.ToRecord()).ToList();
-            await _store.SaveAsync(records, cancellationToken).ConfigureAwait(false);
+            LocalHostRecord record;
+            lock (_snapshot)
+            {
+                record = Snapshot();
+            }
+
+            await _store.SaveAsync(record, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -167,4 +194,52 @@ public sealed class LocalEndpointHost : IHostedService, IAsyncDisposable
             _save.Release();
         }
     }
+
+    /// <summary>Journals every endpoint (survives kill -9 at once) and queues the durable save.</summary>
+    private void Journal()
+    {
+        if (!_running)
+        {
+            return;
+        }
+
+        try
+        {
+            lock (_snapshot)
+            {
+                _store.Journal.Write(Snapshot());
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            LocalHostLog.StoreFailed(_logger, ex, _store.Journal.Paths[0]);
+            throw;
+        }
+
+        // Full means a save is queued that has not captured the state yet: it will include this change.
+        _dirty.Writer.TryWrite(true);
+    }
+
+    /// <summary>The background saver: one durable save per signal, until the host stops.</summary>
+    private async Task WriteBehindAsync(ChannelReader<bool> dirty)
+    {
+        await foreach (var _ in dirty.ReadAllAsync().ConfigureAwait(false))
+        {
+            try
+            {
+                await SaveAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Logged by SaveAsync; the journal still holds the state, and the next change or the stop saves again.
+            }
+        }
+    }
+
+    /// <summary>Every endpoint as stored, numbered after every state captured before; call it holding <see cref="_snapshot"/>.</summary>
+    private LocalHostRecord Snapshot() =>
+        new(
+            LocalHostRecord.CurrentVersion,
+            [.. _endpoints.Values.OrderBy(e => e.Name, StringComparer.OrdinalIgnoreCase).Select(e => e.ToRecord())],
+            ++_sequence);
 }

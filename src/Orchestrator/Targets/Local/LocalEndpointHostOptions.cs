@@ -9,6 +9,12 @@ public sealed class LocalEndpointHostOptions
     /// <summary>Where endpoint definitions and keys are stored (<c>local-endpoints.json</c>); put it beside the database.</summary>
     public string DataDirectory { get; set; } = "data";
 
+    /// <summary>
+    /// When true, a traffic update returns only after <c>local-endpoints.json</c> is flushed to disk (as every other
+    /// change does), instead of once it is journaled; slower by an fsync (docs/local-host.md, "Survives a restart").
+    /// </summary>
+    public bool DurableTrafficUpdates { get; set; }
+
     /// <summary>The address every endpoint listener binds; must be a loopback address.</summary>
     public string BindAddress { get; set; } = "127.0.0.1";
 

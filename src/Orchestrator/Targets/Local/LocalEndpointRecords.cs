@@ -3,10 +3,16 @@ using Orchestrator.Plans;
 
 namespace Orchestrator.Targets.Local;
 
-/// <summary>What <c>local-endpoints.json</c> holds: every endpoint the host owns, enough to bring it back as it was.</summary>
-internal sealed record LocalHostRecord(int Version, IReadOnlyList<EndpointRecord> Endpoints)
+/// <summary>
+/// What <c>local-endpoints.json</c> (and its journal) holds: every endpoint the host owns, enough to bring it back
+/// as it was. <paramref name="Sequence"/> grows with every state the host writes, so the newer of the two files wins.
+/// </summary>
+internal sealed record LocalHostRecord(int Version, IReadOnlyList<EndpointRecord> Endpoints, long Sequence = 0)
 {
     public const int CurrentVersion = 1;
+
+    /// <summary>No endpoints (nothing stored yet).</summary>
+    public static LocalHostRecord Empty { get; } = new(CurrentVersion, []);
 }
 
 /// <summary>One endpoint: where it listens, its keys, its traffic and its deployments.</summary>

@@ -3,42 +3,33 @@ using System.Text.Json;
 namespace Orchestrator.Targets.Local;
 
 /// <summary>
-/// Reads and writes <c>local-endpoints.json</c> in the data directory. A write goes to a temporary file that is
-/// flushed to disk and renamed over the old one, so a crash mid-write leaves the previous file whole. The file
-/// holds the endpoint keys, so on Unix it is readable by its owner only.
+/// Reads and writes <c>local-endpoints.json</c> in the data directory, and its <see cref="LocalEndpointJournal"/>.
+/// A durable write goes to a temporary file that is flushed to disk and renamed over the old one, so a crash
+/// mid-write leaves the previous file whole. Every state carries a sequence number; on load the journal wins when
+/// it is newer. Both files hold the endpoint keys, so on Unix they are readable by their owner only.
 /// </summary>
 internal sealed class LocalEndpointStore(string dataDirectory)
 {
     public const string FileName = "local-endpoints.json";
 
+    public const string JournalFileName = "local-endpoints.journal";
+
     public string Path { get; } = System.IO.Path.GetFullPath(System.IO.Path.Combine(dataDirectory, FileName));
 
-    /// <summary>The stored endpoints; none when the file does not exist yet.</summary>
-    /// <exception cref="InvalidOperationException">The file exists but cannot be read; the message names it.</exception>
-    public async Task<IReadOnlyList<EndpointRecord>> LoadAsync(CancellationToken cancellationToken = default)
-    {
-        if (!File.Exists(Path))
-        {
-            return [];
-        }
+    /// <summary>The fast, not flushed, copy of the newest state.</summary>
+    public LocalEndpointJournal Journal { get; } = new(System.IO.Path.GetFullPath(System.IO.Path.Combine(dataDirectory, JournalFileName)));
 
-        try
-        {
-            var stream = File.OpenRead(Path);
-            await using (stream.ConfigureAwait(false))
-            {
-                var record = await JsonSerializer.DeserializeAsync(stream, LocalEndpointJsonContext.Default.LocalHostRecord, cancellationToken).ConfigureAwait(false);
-                return record?.Endpoints ?? [];
-            }
-        }
-        catch (JsonException ex)
-        {
-            throw new InvalidOperationException($"the local endpoint store '{Path}' is not valid ({ex.Message}); fix or remove it", ex);
-        }
+    /// <summary>The newest stored state: the journal's when it is newer than the file's; none when neither exists yet.</summary>
+    /// <exception cref="InvalidOperationException">The file exists but cannot be read; the message names it.</exception>
+    public async Task<LocalHostRecord> LoadAsync(CancellationToken cancellationToken = default)
+    {
+        var saved = await LoadFileAsync(cancellationToken).ConfigureAwait(false);
+        var journaled = await Journal.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return journaled is not null && journaled.Sequence > saved.Sequence ? journaled : saved;
     }
 
-    /// <summary>Replaces the file atomically with these endpoints.</summary>
-    public async Task SaveAsync(IReadOnlyList<EndpointRecord> endpoints, CancellationToken cancellationToken = default)
+    /// <summary>Replaces the file atomically and durably with this state.</summary>
+    public async Task SaveAsync(LocalHostRecord record, CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         var temporary = $"{Path}.{Guid.NewGuid():N}.tmp";
@@ -53,7 +44,7 @@ internal sealed class LocalEndpointStore(string dataDirectory)
             var stream = new FileStream(temporary, options);
             await using (stream.ConfigureAwait(false))
             {
-                await JsonSerializer.SerializeAsync(stream, new LocalHostRecord(LocalHostRecord.CurrentVersion, endpoints), LocalEndpointJsonContext.Default.LocalHostRecord, cancellationToken).ConfigureAwait(false);
+                await JsonSerializer.SerializeAsync(stream, record, LocalEndpointJsonContext.Default.LocalHostRecord, cancellationToken).ConfigureAwait(false);
                 stream.Flush(flushToDisk: true);
             }
 
@@ -62,6 +53,28 @@ internal sealed class LocalEndpointStore(string dataDirectory)
         finally
         {
             File.Delete(temporary);
+        }
+    }
+
+    private async Task<LocalHostRecord> LoadFileAsync(CancellationToken cancellationToken)
+    {
+        if (!File.Exists(Path))
+        {
+            return LocalHostRecord.Empty;
+        }
+
+        try
+        {
+            var stream = File.OpenRead(Path);
+            await using (stream.ConfigureAwait(false))
+            {
+                var record = await JsonSerializer.DeserializeAsync(stream, LocalEndpointJsonContext.Default.LocalHostRecord, cancellationToken).ConfigureAwait(false);
+                return record ?? LocalHostRecord.Empty;
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidOperationException($"the local endpoint store '{Path}' is not valid ({ex.Message}); fix or remove it (to start afresh, remove {JournalFileName}.0 and .1 beside it too)", ex);
         }
     }
 }

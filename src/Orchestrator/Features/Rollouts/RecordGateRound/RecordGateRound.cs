@@ -10,8 +10,8 @@ namespace Orchestrator.Features.Rollouts.RecordGateRound;
 public sealed record RecordGateRoundCommand(Guid RolloutId, int StepIndex, GateRound Round, Actor Actor, string? RequestId = null) : ICommand<GateDecision>, IMutatingCommand, IRolloutCommand;
 
 /// <summary>
-/// Handles <see cref="RecordGateRoundCommand"/>: stores the round, decides over the step's rounds, and on RollBack
-/// moves the rollout to RollingBack in the same change (the caller applies the rollback at once).
+/// Handles <see cref="RecordGateRoundCommand"/>: decides over the step's rounds and this one, and stores the round;
+/// on RollBack it moves the rollout to RollingBack in the same transaction (the caller applies the rollback at once).
 /// </summary>
 public sealed class RecordGateRoundCommandHandler(IRolloutStore store, TimeProvider clock) : ICommandHandler<RecordGateRoundCommand, GateDecision>
 {
@@ -27,10 +27,11 @@ public sealed class RecordGateRoundCommandHandler(IRolloutStore store, TimeProvi
         }
 
         var rounds = await store.GetGateRoundsAsync(rollout.Id, command.StepIndex, cancellationToken);
-        if (!rounds.Any(r => r.At == command.Round.At))
+
+        // A concurrency retry re-runs this handler: the round is stored once.
+        var isNew = !rounds.Any(r => r.At == command.Round.At);
+        if (isNew)
         {
-            // A concurrency retry re-runs this handler: the round is stored once.
-            await store.AppendGateRoundAsync(rollout.Id, command.StepIndex, command.Round, cancellationToken);
             rounds = [.. rounds, command.Round];
         }
 
@@ -39,7 +40,17 @@ public sealed class RecordGateRoundCommandHandler(IRolloutStore store, TimeProvi
         if (decision.Action == GateAction.RollBack)
         {
             var (rollingBack, audit) = RolloutTransitions.Apply(rollout, RolloutTrigger.GateFailed, command.Actor, decision.Reason, now);
-            await store.UpdateAsync(rollingBack with { RollbackReason = decision.Reason }, [audit], cancellationToken);
+            rollingBack = rollingBack with { RollbackReason = decision.Reason };
+
+            // The round that crossed the limit and the RollingBack it decided commit together: one commit fewer
+            // between the failed gate and the endpoint update (issue 5), and never a decision without its evidence.
+            await (isNew
+                ? store.AppendGateRoundAndUpdateAsync(rollingBack, [audit], command.StepIndex, command.Round, cancellationToken)
+                : store.UpdateAsync(rollingBack, [audit], cancellationToken));
+        }
+        else if (isNew)
+        {
+            await store.AppendGateRoundAsync(rollout.Id, command.StepIndex, command.Round, cancellationToken);
         }
 
         return decision;
