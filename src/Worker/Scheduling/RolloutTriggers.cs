@@ -16,6 +16,9 @@ internal static class RolloutTriggers
     /// <summary>Job data key of the retry attempt after a failure (on the trigger; absent on a normal run).</summary>
     public const string AttemptKey = "attempt";
 
+    /// <summary>Each lost race against a finishing run costs one more round; more than a few means something else is wrong.</summary>
+    private const int MaxScheduleAttempts = 3;
+
     public static JobKey JobKey(RolloutJobKind kind, string rolloutId) => new(rolloutId, Group(kind));
 
     public static TriggerKey TriggerKey(RolloutJobKind kind, string rolloutId) => new(rolloutId, Group(kind));
@@ -54,20 +57,37 @@ internal static class RolloutTriggers
     public static async Task<ScheduleTriggerResult> ScheduleAsync(IScheduler scheduler, RolloutJobKind kind, string rolloutId, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         var trigger = Trigger(kind, rolloutId, at, scheduler.TimeProvider);
-        if (!await scheduler.Exists(JobKey(kind, rolloutId), cancellationToken).ConfigureAwait(false))
+        var jobKey = JobKey(kind, rolloutId);
+        for (var attempt = 1; ; attempt++)
         {
+            if (!await scheduler.Exists(jobKey, cancellationToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    var first = await scheduler.ScheduleJob(Job(kind, rolloutId), trigger, default, cancellationToken).ConfigureAwait(false);
+                    return new ScheduleTriggerResult(first, ScheduleOutcome.Created);
+                }
+                catch (ObjectAlreadyExistsException)
+                {
+                    // Another caller created the job between the check and the write: fall through and merge with it.
+                }
+            }
+
             try
             {
-                var first = await scheduler.ScheduleJob(Job(kind, rolloutId), trigger, default, cancellationToken).ConfigureAwait(false);
-                return new ScheduleTriggerResult(first, ScheduleOutcome.Created);
+                return await scheduler.ScheduleTrigger(trigger, TriggerConflict.KeepEarlier, cancellationToken).ConfigureAwait(false);
             }
-            catch (ObjectAlreadyExistsException)
+            catch (JobPersistenceException) when (attempt < MaxScheduleAttempts)
             {
-                // Another caller created the job between the check and the write: fall through and merge with it.
+                // The job is not durable: its last run may have finished between the check and the write, and the
+                // store deleted it with its trigger (a command waking a rollout while its job answers "nothing
+                // more"). Then create it again; any other persistence failure stands.
+                if (await scheduler.Exists(jobKey, cancellationToken).ConfigureAwait(false))
+                {
+                    throw;
+                }
             }
         }
-
-        return await scheduler.ScheduleTrigger(trigger, TriggerConflict.KeepEarlier, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The retry attempt a trigger carries (0 for a normal run).</summary>
