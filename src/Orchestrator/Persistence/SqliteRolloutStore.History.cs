@@ -12,8 +12,8 @@ public sealed partial class SqliteRolloutStore
     public async Task AppendAuditAsync(IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(audit);
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var write = await connections.BeginWriteAsync(cancellationToken);
+        var (connection, transaction) = (write.Connection, write.Transaction);
         await AppendAuditAsync(connection, transaction, audit);
         await transaction.CommitAsync(cancellationToken);
     }
@@ -22,8 +22,8 @@ public sealed partial class SqliteRolloutStore
     public async Task AppendGateRoundAsync(Guid rolloutId, int stepIndex, GateRound round, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(round);
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var write = await connections.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        var (connection, transaction) = (write.Connection, write.Transaction);
         var rows = round.Evaluations.Select(e => new
         {
             rolloutId = rolloutId.ToString(),
@@ -96,10 +96,12 @@ public sealed partial class SqliteRolloutStore
     /// <inheritdoc />
     public async Task SaveCommandResultAsync(string requestId, string commandName, string resultJson, CancellationToken cancellationToken = default)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(
+        await using var write = await connections.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        await write.Connection.ExecuteAsync(
             "INSERT INTO command_results (request_id, command, result_json) VALUES (@requestId, @commandName, @resultJson) ON CONFLICT (request_id) DO NOTHING",
-            new { requestId, commandName, resultJson }).ConfigureAwait(false);
+            new { requestId, commandName, resultJson },
+            write.Transaction).ConfigureAwait(false);
+        await write.Transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task AppendAuditAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<AuditEvent> audit)

@@ -72,8 +72,8 @@ public sealed partial class SqliteRolloutStore(SqliteConnectionFactory connectio
     public async Task InsertAsync(Rollout rollout, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rollout);
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var write = await connections.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        var (connection, transaction) = (write.Connection, write.Transaction);
         try
         {
             await connection.ExecuteAsync(
@@ -102,8 +102,8 @@ public sealed partial class SqliteRolloutStore(SqliteConnectionFactory connectio
     {
         ArgumentNullException.ThrowIfNull(rollout);
         var saved = rollout with { Version = rollout.Version + 1 };
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var write = await connections.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        var (connection, transaction) = (write.Connection, write.Transaction);
         int changed;
         try
         {
