@@ -87,7 +87,7 @@ internal static class CheckCostCommand
             }
 
             var calls = profile.TakeSnapshot().ToDictionary(c => c.Method, c => c.MeanMs, StringComparer.Ordinal);
-            var row = new CheckCostRow(size, Distribution.Of(times), calls.GetValueOrDefault("GetAsync"), calls.GetValueOrDefault("GetGateRoundsAsync"), calls.GetValueOrDefault("AppendGateRoundAsync"));
+            var row = new CheckCostRow(size, Distribution.Of(times), calls.GetValueOrDefault("GetAsync"), calls.GetValueOrDefault("GetDecidingGateRoundsAsync"), calls.GetValueOrDefault("AppendGateRoundAsync"));
             rows.Add(row);
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,

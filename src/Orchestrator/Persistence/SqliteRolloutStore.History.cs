@@ -72,6 +72,47 @@ public sealed partial class SqliteRolloutStore
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<GateRound>> GetDecidingGateRoundsAsync(Guid rolloutId, int stepIndex, CancellationToken cancellationToken = default)
+    {
+        // Newest first through the (rollout, step, seq) index, stopping at the first round that passed: a healthy
+        // step reads one round whatever its length. A round's rows are appended together, so they are adjacent.
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var newestFirst = new List<GateRound>();
+        var rows = new List<GateRow>();
+        var stored = connection.QueryUnbufferedAsync<GateRow>(
+            """
+            SELECT step_index AS StepIndex, round_at AS RoundAt, gate AS Gate, metric AS Metric, verdict AS Verdict,
+                observed AS Observed, baseline AS Baseline, threshold AS Threshold, samples AS Samples,
+                window_start AS WindowStart, window_end AS WindowEnd, reason AS Reason
+            FROM gate_evaluations WHERE rollout_id = @id AND step_index = @step ORDER BY seq DESC
+            """,
+            new { id = rolloutId.ToString(), step = stepIndex });
+        await foreach (var row in stored.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            if (rows.Count > 0 && row.RoundAt != rows[0].RoundAt)
+            {
+                var round = ToRound(rows);
+                newestFirst.Add(round);
+                rows.Clear();
+                if (GateDecider.VerdictOf(round) == GateVerdict.Pass)
+                {
+                    break;
+                }
+            }
+
+            rows.Add(row);
+        }
+
+        if (rows.Count > 0)
+        {
+            newestFirst.Add(ToRound(rows));
+        }
+
+        newestFirst.Reverse();
+        return newestFirst;
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<AuditEvent>> GetAuditAsync(Guid rolloutId, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -103,6 +144,10 @@ public sealed partial class SqliteRolloutStore
             write.Transaction).ConfigureAwait(false);
         await write.Transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>One round from its rows read newest first.</summary>
+    private static GateRound ToRound(List<GateRow> newestFirst) =>
+        new(Time(newestFirst[0].RoundAt), [.. Enumerable.Reverse(newestFirst).Select(r => r.ToEvaluation())]);
 
     private static async Task AppendAuditAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<AuditEvent> audit)
     {

@@ -5,17 +5,27 @@ namespace Worker.Hosting.Tests;
 public class SqliteGateLockHandlerTests
 {
     [Fact]
-    public async Task AcquireLock_HolderAsksForTheOtherKind_IsReentrantAndNeedsNoRelease()
+    public async Task AcquireLock_HolderAsksAgain_IsReentrantAndOneReleaseFreesIt()
     {
         using var gate = new SqliteWriteGate();
-        var handler = new SqliteGateLockHandler(gate);
+        using var handler = new SqliteGateLockHandler(gate);
         var operation = Guid.NewGuid();
 
         Assert.True(await handler.AcquireLock(operation, null, SchedulerLock.TriggerAccess));
-        Assert.False(await handler.AcquireLock(operation, null, SchedulerLock.StateAccess));
+        Assert.False(await handler.AcquireLock(operation, null, SchedulerLock.TriggerAccess));
         await handler.ReleaseLock(operation, SchedulerLock.TriggerAccess);
 
-        // The single release freed the gate: another operation gets it at once.
+        Assert.True(await handler.AcquireLock(Guid.NewGuid(), null, SchedulerLock.TriggerAccess).AsTask().WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public async Task AcquireLock_StateAccessWhileTheGateIsHeld_IsNotBlockedByIt()
+    {
+        using var gate = new SqliteWriteGate();
+        using var handler = new SqliteGateLockHandler(gate);
+        using var storeWrite = await gate.EnterAsync();
+
+        // Quartz nests its two locks; only trigger access queues with the rollout store.
         Assert.True(await handler.AcquireLock(Guid.NewGuid(), null, SchedulerLock.StateAccess).AsTask().WaitAsync(TimeSpan.FromSeconds(30)));
     }
 
@@ -23,7 +33,7 @@ public class SqliteGateLockHandlerTests
     public async Task AcquireLock_WhileTheRolloutStoreWrites_WaitsForItsCommit()
     {
         using var gate = new SqliteWriteGate();
-        var handler = new SqliteGateLockHandler(gate);
+        using var handler = new SqliteGateLockHandler(gate);
         var storeWrite = await gate.EnterAsync();
 
         var quartz = handler.AcquireLock(Guid.NewGuid(), null, SchedulerLock.TriggerAccess).AsTask();
@@ -37,14 +47,14 @@ public class SqliteGateLockHandlerTests
     public async Task EnterAsync_WhileQuartzHoldsTheLock_WaitsForItsRelease()
     {
         using var gate = new SqliteWriteGate();
-        var handler = new SqliteGateLockHandler(gate);
+        using var handler = new SqliteGateLockHandler(gate);
         var operation = Guid.NewGuid();
-        await handler.AcquireLock(operation, null, SchedulerLock.StateAccess);
+        await handler.AcquireLock(operation, null, SchedulerLock.TriggerAccess);
 
         var storeWrite = gate.EnterAsync().AsTask();
         Assert.False(storeWrite.IsCompleted);
 
-        await handler.ReleaseLock(operation, SchedulerLock.StateAccess);
+        await handler.ReleaseLock(operation, SchedulerLock.TriggerAccess);
         (await storeWrite.WaitAsync(TimeSpan.FromSeconds(30))).Dispose();
     }
 
@@ -52,7 +62,7 @@ public class SqliteGateLockHandlerTests
     public async Task AcquireLock_Cancelled_ThrowsAndLeavesTheGateFree()
     {
         using var gate = new SqliteWriteGate();
-        var handler = new SqliteGateLockHandler(gate);
+        using var handler = new SqliteGateLockHandler(gate);
         var holder = await gate.EnterAsync();
         using var cancellation = new CancellationTokenSource();
 

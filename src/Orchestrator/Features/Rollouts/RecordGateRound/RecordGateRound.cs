@@ -26,7 +26,7 @@ public sealed class RecordGateRoundCommandHandler(IRolloutStore store, TimeProvi
             return new GateDecision(GateAction.Hold, $"round for step {command.StepIndex} ignored: the rollout is {rollout.Phase} at step {rollout.StepIndex}");
         }
 
-        var rounds = await store.GetGateRoundsAsync(rollout.Id, command.StepIndex, cancellationToken);
+        var rounds = await store.GetDecidingGateRoundsAsync(rollout.Id, command.StepIndex, cancellationToken);
         if (!rounds.Any(r => r.At == command.Round.At))
         {
             // A concurrency retry re-runs this handler: the round is stored once.
