@@ -8,6 +8,11 @@ namespace Orchestrator.Persistence;
 /// <summary>The append-only parts of the store: audit events, gate rounds, identified command results.</summary>
 public sealed partial class SqliteRolloutStore
 {
+    private const string GateColumns =
+        "step_index AS StepIndex, round_at AS RoundAt, gate AS Gate, metric AS Metric, verdict AS Verdict, " +
+        "observed AS Observed, baseline AS Baseline, threshold AS Threshold, samples AS Samples, " +
+        "window_start AS WindowStart, window_end AS WindowEnd, reason AS Reason";
+
     /// <inheritdoc />
     public async Task AppendAuditAsync(IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken = default)
     {
@@ -57,12 +62,7 @@ public sealed partial class SqliteRolloutStore
     {
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<GateRow>(
-            """
-            SELECT step_index AS StepIndex, round_at AS RoundAt, gate AS Gate, metric AS Metric, verdict AS Verdict,
-                observed AS Observed, baseline AS Baseline, threshold AS Threshold, samples AS Samples,
-                window_start AS WindowStart, window_end AS WindowEnd, reason AS Reason
-            FROM gate_evaluations WHERE rollout_id = @id AND (@step IS NULL OR step_index = @step) ORDER BY seq
-            """,
+            $"SELECT {GateColumns} FROM gate_evaluations WHERE rollout_id = @id AND (@step IS NULL OR step_index = @step) ORDER BY seq",
             new { id = rolloutId.ToString(), step = stepIndex }).ConfigureAwait(false);
         return
         [
@@ -80,12 +80,7 @@ public sealed partial class SqliteRolloutStore
         var newestFirst = new List<GateRound>();
         var rows = new List<GateRow>();
         var stored = connection.QueryUnbufferedAsync<GateRow>(
-            """
-            SELECT step_index AS StepIndex, round_at AS RoundAt, gate AS Gate, metric AS Metric, verdict AS Verdict,
-                observed AS Observed, baseline AS Baseline, threshold AS Threshold, samples AS Samples,
-                window_start AS WindowStart, window_end AS WindowEnd, reason AS Reason
-            FROM gate_evaluations WHERE rollout_id = @id AND step_index = @step ORDER BY seq DESC
-            """,
+            $"SELECT {GateColumns} FROM gate_evaluations WHERE rollout_id = @id AND step_index = @step ORDER BY seq DESC",
             new { id = rolloutId.ToString(), step = stepIndex });
         await foreach (var row in stored.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
