@@ -14,6 +14,7 @@ internal static class Program
             RollbackReactionCommand.Create(),
             FaultToBlueCommand.Create(),
             ScaleCommand.Create(),
+            CheckCostCommand.Create(),
         };
         var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
         try

@@ -77,6 +77,14 @@ internal sealed class TimedStore(IRolloutStore inner, StoreProfile profile, Roll
         profile.Add(nameof(AppendGateRoundAsync), start);
     }
 
+    public async Task<IReadOnlyList<GateRound>> GetDecidingGateRoundsAsync(Guid rolloutId, int stepIndex, CancellationToken cancellationToken = default)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var rounds = await inner.GetDecidingGateRoundsAsync(rolloutId, stepIndex, cancellationToken);
+        profile.Add(nameof(GetDecidingGateRoundsAsync), start);
+        return rounds;
+    }
+
     public async Task<IReadOnlyList<GateRound>> GetGateRoundsAsync(Guid rolloutId, int? stepIndex = null, CancellationToken cancellationToken = default)
     {
         var start = Stopwatch.GetTimestamp();

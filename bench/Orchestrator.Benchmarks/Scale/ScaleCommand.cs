@@ -22,6 +22,7 @@ namespace Orchestrator.Benchmarks.Scale;
 internal static class ScaleCommand
 {
     private static readonly TimeSpan GateInterval = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan SettleTimeout = TimeSpan.FromMinutes(20);
 
     public static Command Create()
     {
@@ -116,7 +117,7 @@ internal static class ScaleCommand
                 calls);
             steps.Add(step);
             output.WriteLine(step.Row);
-            output.WriteLine($"         store per check: {step.StoreBreakdown(samples.Count)}; ticks {step.TicksInWindow}, errors {step.HandlerErrors}; load {MachineReport.LoadAverageNow()}");
+            output.WriteLine($"         store per check: {step.StoreBreakdown(samples.Count)}; ticks {step.TicksInWindow}, errors {step.HandlerErrors}; settled in {settle.TotalSeconds:0} s: {Describe(step.Phases)}; load {MachineReport.LoadAverageNow()}");
         }
 
         // What the in-process fake platform itself held (a real platform keeps it outside the service).
@@ -158,9 +159,11 @@ internal static class ScaleCommand
                 return Stopwatch.GetElapsedTime(started);
             }
 
-            if (Stopwatch.GetElapsedTime(started) > TimeSpan.FromMinutes(30))
+            if (Stopwatch.GetElapsedTime(started) > SettleTimeout)
             {
-                throw new TimeoutException($"only {canary} of {expected} rollouts reached their canary within 30 minutes: {Describe(phases)}");
+                // Saturated: the ticks that bring new rollouts to their canary queue behind the checks. Measure anyway.
+                output.WriteLine($"         not settled after {SettleTimeout.TotalMinutes:0} min ({Describe(phases)}); measuring as it is");
+                return Stopwatch.GetElapsedTime(started);
             }
 
             if (Stopwatch.GetElapsedTime(reported) > TimeSpan.FromSeconds(30))

@@ -185,7 +185,7 @@ public sealed partial class RolloutAdvancer(
         }
 
         // Time is up (or a human promoted): the gates must agree. Missing data never counts as a pass.
-        var rounds = await store.GetGateRoundsAsync(rollout.Id, rollout.StepIndex, cancellationToken);
+        var rounds = await store.GetDecidingGateRoundsAsync(rollout.Id, rollout.StepIndex, cancellationToken);
         var decision = GateDecider.Decide(rollout.Plan.Policy, rounds, rollout.StepStartedAt, now);
         return decision.Action switch
         {

@@ -6,6 +6,7 @@ using Orchestrator.Dispatching;
 using Orchestrator.Execution;
 using Orchestrator.Persistence;
 using Orchestrator.Plans;
+using Worker.Hosting;
 
 namespace Orchestrator.Hosting;
 
@@ -23,6 +24,7 @@ public static class CoreRegistration
         services.AddSingleton<IValidateOptions<ExecutionOptions>, ExecutionOptionsValidator>();
         services.AddOptions<PlanOptions>().Bind(configuration.GetSection(PlanOptions.Section));
 
+        services.TryAddSingleton<SqliteWriteGate>();
         services.TryAddSingleton<SqliteConnectionFactory>();
         services.TryAddSingleton<IRolloutStore, SqliteRolloutStore>();
         services.AddCommandDispatcher();

@@ -49,6 +49,14 @@ public interface IRolloutStore
     /// <summary>The gate rounds of a rollout (of one step when given), oldest first.</summary>
     Task<IReadOnlyList<GateRound>> GetGateRoundsAsync(Guid rolloutId, int? stepIndex = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The rounds of a step that a gate decision depends on, oldest first: from the step's last passing round on, or
+    /// every round when none passed. <see cref="Policies.Gates.GateDecider"/> decides the same over them as over the
+    /// whole step, and a check reads a few rounds instead of a history that grows by one round per interval.
+    /// </summary>
+    Task<IReadOnlyList<GateRound>> GetDecidingGateRoundsAsync(Guid rolloutId, int stepIndex, CancellationToken cancellationToken = default) =>
+        GetGateRoundsAsync(rolloutId, stepIndex, cancellationToken);
+
     /// <summary>A rollout's audit log, oldest first.</summary>
     Task<IReadOnlyList<AuditEvent>> GetAuditAsync(Guid rolloutId, CancellationToken cancellationToken = default);
 

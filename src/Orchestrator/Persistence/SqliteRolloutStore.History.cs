@@ -8,12 +8,17 @@ namespace Orchestrator.Persistence;
 /// <summary>The append-only parts of the store: audit events, gate rounds, identified command results.</summary>
 public sealed partial class SqliteRolloutStore
 {
+    private const string GateColumns =
+        "step_index AS StepIndex, round_at AS RoundAt, gate AS Gate, metric AS Metric, verdict AS Verdict, " +
+        "observed AS Observed, baseline AS Baseline, threshold AS Threshold, samples AS Samples, " +
+        "window_start AS WindowStart, window_end AS WindowEnd, reason AS Reason";
+
     /// <inheritdoc />
     public async Task AppendAuditAsync(IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(audit);
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var write = await connections.BeginWriteAsync(cancellationToken);
+        var (connection, transaction) = (write.Connection, write.Transaction);
         await AppendAuditAsync(connection, transaction, audit);
         await transaction.CommitAsync(cancellationToken);
     }
@@ -22,8 +27,8 @@ public sealed partial class SqliteRolloutStore
     public async Task AppendGateRoundAsync(Guid rolloutId, int stepIndex, GateRound round, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(round);
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var write = await connections.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        var (connection, transaction) = (write.Connection, write.Transaction);
         await AppendGateRoundAsync(connection, transaction, rolloutId, stepIndex, round).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -33,18 +38,49 @@ public sealed partial class SqliteRolloutStore
     {
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<GateRow>(
-            """
-            SELECT step_index AS StepIndex, round_at AS RoundAt, gate AS Gate, metric AS Metric, verdict AS Verdict,
-                observed AS Observed, baseline AS Baseline, threshold AS Threshold, samples AS Samples,
-                window_start AS WindowStart, window_end AS WindowEnd, reason AS Reason
-            FROM gate_evaluations WHERE rollout_id = @id AND (@step IS NULL OR step_index = @step) ORDER BY seq
-            """,
+            $"SELECT {GateColumns} FROM gate_evaluations WHERE rollout_id = @id AND (@step IS NULL OR step_index = @step) ORDER BY seq",
             new { id = rolloutId.ToString(), step = stepIndex }).ConfigureAwait(false);
         return
         [
             .. rows.GroupBy(r => (r.StepIndex, r.RoundAt))
                 .Select(g => new GateRound(Time(g.Key.RoundAt), [.. g.Select(r => r.ToEvaluation())])),
         ];
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<GateRound>> GetDecidingGateRoundsAsync(Guid rolloutId, int stepIndex, CancellationToken cancellationToken = default)
+    {
+        // Newest first through the (rollout, step, seq) index, stopping at the first round that passed: a healthy
+        // step reads one round whatever its length. A round's rows are appended together, so they are adjacent.
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var newestFirst = new List<GateRound>();
+        var rows = new List<GateRow>();
+        var stored = connection.QueryUnbufferedAsync<GateRow>(
+            $"SELECT {GateColumns} FROM gate_evaluations WHERE rollout_id = @id AND step_index = @step ORDER BY seq DESC",
+            new { id = rolloutId.ToString(), step = stepIndex });
+        await foreach (var row in stored.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            if (rows.Count > 0 && row.RoundAt != rows[0].RoundAt)
+            {
+                var round = ToRound(rows);
+                newestFirst.Add(round);
+                rows.Clear();
+                if (GateDecider.VerdictOf(round) == GateVerdict.Pass)
+                {
+                    break;
+                }
+            }
+
+            rows.Add(row);
+        }
+
+        if (rows.Count > 0)
+        {
+            newestFirst.Add(ToRound(rows));
+        }
+
+        newestFirst.Reverse();
+        return newestFirst;
     }
 
     /// <inheritdoc />
@@ -72,11 +108,17 @@ public sealed partial class SqliteRolloutStore
     /// <inheritdoc />
     public async Task SaveCommandResultAsync(string requestId, string commandName, string resultJson, CancellationToken cancellationToken = default)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(
+        await using var write = await connections.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        await write.Connection.ExecuteAsync(
             "INSERT INTO command_results (request_id, command, result_json) VALUES (@requestId, @commandName, @resultJson) ON CONFLICT (request_id) DO NOTHING",
-            new { requestId, commandName, resultJson }).ConfigureAwait(false);
+            new { requestId, commandName, resultJson },
+            write.Transaction).ConfigureAwait(false);
+        await write.Transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>One round from its rows read newest first.</summary>
+    private static GateRound ToRound(List<GateRow> newestFirst) =>
+        new(Time(newestFirst[0].RoundAt), [.. Enumerable.Reverse(newestFirst).Select(r => r.ToEvaluation())]);
 
     private static async Task AppendGateRoundAsync(DbConnection connection, DbTransaction transaction, Guid rolloutId, int stepIndex, GateRound round)
     {

@@ -88,8 +88,8 @@ public sealed partial class SqliteRolloutStore(SqliteConnectionFactory connectio
     public async Task InsertAsync(Rollout rollout, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rollout);
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var write = await connections.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        var (connection, transaction) = (write.Connection, write.Transaction);
         try
         {
             await connection.ExecuteAsync(
@@ -117,8 +117,8 @@ public sealed partial class SqliteRolloutStore(SqliteConnectionFactory connectio
     public async Task<Rollout> UpdateAsync(Rollout rollout, IReadOnlyList<AuditEvent> audit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rollout);
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var write = await connections.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        var (connection, transaction) = (write.Connection, write.Transaction);
         var saved = await UpdateAsync(connection, transaction, rollout, audit).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return saved;
@@ -129,8 +129,8 @@ public sealed partial class SqliteRolloutStore(SqliteConnectionFactory connectio
     {
         ArgumentNullException.ThrowIfNull(rollout);
         ArgumentNullException.ThrowIfNull(round);
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var write = await connections.BeginWriteAsync(cancellationToken).ConfigureAwait(false);
+        var (connection, transaction) = (write.Connection, write.Transaction);
         await AppendGateRoundAsync(connection, transaction, rollout.Id, stepIndex, round).ConfigureAwait(false);
         var saved = await UpdateAsync(connection, transaction, rollout, audit).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -53,6 +53,7 @@ public static class WorkerServiceCollectionExtensions
         // Quartz takes the container's clock when none is handed to UseTimeProvider (QuartzBuilder docs, 4.7), so the
         // one TimeProvider the service registers drives both the domain and the scheduler.
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SqliteWriteGate>();
         services.TryAddSingleton<RolloutJobRunner>();
         services.TryAddSingleton<IRolloutScheduler, QuartzRolloutScheduler>();
         services.TryAddTransient<AdvanceRolloutJob>();
@@ -84,6 +85,9 @@ public static class WorkerServiceCollectionExtensions
         {
             store.UseSqlite(settings.ConnectionString);
             store.UseConnectionProvider(_ => new SqliteConnectionProvider(settings.ConnectionString, SqliteBusyTimeout));
+
+            // Quartz and the rollout store take turns on the file's write lock through the node's one gate.
+            store.UseLockHandler(sp => new SqliteGateLockHandler(sp.GetRequiredService<SqliteWriteGate>()));
         }
 
         store.ProvisionSchema();

@@ -26,9 +26,10 @@ public sealed class RecordGateRoundCommandHandler(IRolloutStore store, TimeProvi
             return new GateDecision(GateAction.Hold, $"round for step {command.StepIndex} ignored: the rollout is {rollout.Phase} at step {rollout.StepIndex}");
         }
 
-        var rounds = await store.GetGateRoundsAsync(rollout.Id, command.StepIndex, cancellationToken);
-
-        // A concurrency retry re-runs this handler: the round is stored once.
+        // Only the rounds the decision depends on (back to the step's last passing round): a check in the sixth
+        // hour of a bake costs what one in its first minute does. A concurrency retry re-runs this handler: the
+        // round is stored once (the newest stored round is always among those read).
+        var rounds = await store.GetDecidingGateRoundsAsync(rollout.Id, command.StepIndex, cancellationToken);
         var isNew = !rounds.Any(r => r.At == command.Round.At);
         if (isNew)
         {
