@@ -16,6 +16,7 @@ internal static class WorkerCommand
         {
             using var host = HeadlessNode.Build(new NodeSettings(result.GetRequiredValue(data).FullName), LogLevel.Information, (services, configuration) =>
                 TargetRegistration.AddConfiguredTargets(services, configuration));
+            StartupRefusal.ValidateOptions(host.Services);
             await host.RunAsync(cancellationToken);
             return ExitCodes.Success;
         });
