@@ -22,7 +22,7 @@ internal static class StartupRefusal
         OptionsValidationException invalid => string.Join("; ", invalid.Failures),
         AggregateException { InnerExceptions: var inner } when inner.Count > 0 && inner.All(e => e is OptionsValidationException) =>
             string.Join("; ", inner.Cast<OptionsValidationException>().SelectMany(e => e.Failures)),
-        IOException { InnerException: AddressInUseException } inUse => $"{inUse.Message}: stop what listens there, or give another --url",
+        IOException { InnerException: AddressInUseException } inUse => $"{inUse.Message.TrimEnd('.')}; stop what listens there, or give another --url",
         _ => null,
     };
 }

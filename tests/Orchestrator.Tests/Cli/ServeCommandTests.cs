@@ -41,7 +41,7 @@ public sealed class ServeCommandTests : IDisposable
 
         Assert.Equal(2, run.ExitCode);
         var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Contains("address already in use", line, StringComparison.Ordinal);
+        Assert.Contains("address already in use; stop what listens there, or give another --url", line, StringComparison.Ordinal);
         Assert.DoesNotContain("bug", line, StringComparison.Ordinal);
     }
 
