@@ -25,6 +25,11 @@ public static partial class Program
             // A command line that does not parse is bad input, like a bad plan: the same exit code for both.
             return parsed.Errors.Count > 0 ? ExitCodes.InvalidInput : exitCode;
         }
+        catch (Exception ex) when (StartupRefusal.Describe(ex) is { } reason)
+        {
+            await error.WriteLineAsync($"error: {reason}").ConfigureAwait(false);
+            return ExitCodes.InvalidInput;
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Users get one line, never a stack trace; a verb that gets here has a bug, so say so.

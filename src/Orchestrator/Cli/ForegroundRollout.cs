@@ -113,7 +113,7 @@ internal sealed class ForegroundRollout(IServiceProvider services, TextWriter pr
             : rollout.Phase == RolloutPhase.Queued ? $"waiting for the endpoint (queued behind rollout {rollout.QueuedBehind})"
             : "preparing the endpoint";
         var split = rollout.StepIndex >= 0 && !rollout.Phase.IsTerminal()
-            ? $" desired traffic {DesiredState.DesiredEndpointState(rollout.Plan, rollout.StepIndex)}"
+            ? $" desired traffic {rollout.DesiredTraffic()}"
             : "";
         var reason = rollout.RollbackReason is { } r && rollout.Phase is RolloutPhase.RollingBack or RolloutPhase.RolledBack or RolloutPhase.Cancelled ? $" — {r}" : "";
         return $"{rollout.Phase,-18} {step}{split}{reason}";

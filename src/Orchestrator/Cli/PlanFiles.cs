@@ -8,6 +8,14 @@ internal static class PlanFiles
     /// <summary>Reads the file, or prints one line saying why not.</summary>
     public static bool TryRead(FileInfo file, TextWriter error, out string text)
     {
+        if (Directory.Exists(file.FullName))
+        {
+            // Reading a folder fails with "access denied" on Linux, which sends users after permissions.
+            error.WriteLine($"error: {file.FullName} is a folder; give a plan file (YAML or JSON), e.g. examples/local-default.yaml");
+            text = "";
+            return false;
+        }
+
         try
         {
             text = File.ReadAllText(file.FullName);

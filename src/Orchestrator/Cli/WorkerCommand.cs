@@ -11,11 +11,12 @@ internal static class WorkerCommand
     public static Command Create()
     {
         var data = CliOptions.Data();
-        var command = new Command("worker", "Run a headless node: the rollout worker without the HTTP API (nodes sharing a database share the work).") { data };
+        var command = new Command("worker", "Run a headless node: the rollout worker and the local endpoint host, without the HTTP API (one node per database today: see docs/operations.md, \"Several nodes\").") { data };
         command.SetAction(async (result, cancellationToken) =>
         {
             using var host = HeadlessNode.Build(new NodeSettings(result.GetRequiredValue(data).FullName), LogLevel.Information, (services, configuration) =>
                 TargetRegistration.AddConfiguredTargets(services, configuration));
+            StartupRefusal.ValidateOptions(host.Services);
             await host.RunAsync(cancellationToken);
             return ExitCodes.Success;
         });

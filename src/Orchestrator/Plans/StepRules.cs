@@ -43,6 +43,13 @@ internal static class StepRules
                     throw new UnreachableException($"step kind {parsed.Step.GetType().Name} has no rules");
             }
 
+            // A percent outside 0..100 is reported once, at its step: the steps after it are judged against the
+            // split before it, so one typo does not cascade into errors at the paths of steps that are right.
+            if (parsed.Step is RolloutStep.Traffic { Percent: < 0 or > 100 })
+            {
+                continue;
+            }
+
             lastTraffic = parsed.Step is RolloutStep.Traffic ? parsed : lastTraffic;
             if (parsed.Step is not RolloutStep.Mirror || !context.DropsMirrorSteps)
             {
@@ -88,8 +95,14 @@ internal static class StepRules
                 split = TrafficSplit.Create(live.Live, [new(target, mirror.Percent)]);
                 break;
             case RolloutStep.Traffic traffic when traffic.Percent is < 0 or > 100:
-                split = TrafficSplit.Create([new(candidate, traffic.Percent)]);
-                break;
+                // Only the range: the live total of an out-of-range percent says nothing more.
+                var range = EndpointRules.CheckTraffic(TrafficSplit.Create([new(candidate, traffic.Percent)]), context.Compute, deployments: null);
+                foreach (var violation in range.Where(v => v.Rule == EndpointRule.PercentRange))
+                {
+                    context.Errors.Add(PathOf(parsed, violation.Rule), violation.Message);
+                }
+
+                return;
             case RolloutStep.Traffic traffic:
                 if (lastTraffic?.Step is RolloutStep.Traffic previous && traffic.Percent < previous.Percent)
                 {

@@ -1,3 +1,4 @@
+using Orchestrator.Endpoints;
 using Orchestrator.Plans;
 
 namespace Orchestrator.Rollouts;
@@ -61,4 +62,17 @@ public sealed record Rollout
 
     /// <summary>The current step, or null while Pending or after the last step.</summary>
     public RolloutStep? CurrentStep => StepIndex >= 0 && StepIndex < Plan.Steps.Count ? Plan.Steps[StepIndex] : null;
+
+    /// <summary>
+    /// The split the rollout asks of its endpoint now, computed, never stored: the rollback split once a rollback
+    /// started; the baseline alone before the first step; else the current step's.
+    /// </summary>
+    public TrafficSplit DesiredTraffic() => Phase switch
+    {
+        RolloutPhase.RollingBack or RolloutPhase.RolledBack or RolloutPhase.Failed => DesiredState.RollbackState(Plan),
+
+        // Pending prepares the endpoint with the baseline serving everything.
+        _ when StepIndex < 0 => TrafficSplit.AllTo(Plan.Baseline.Name),
+        _ => DesiredState.DesiredEndpointState(Plan, Math.Min(StepIndex, Plan.Steps.Count - 1)),
+    };
 }

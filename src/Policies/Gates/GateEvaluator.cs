@@ -111,7 +111,10 @@ public static class GateEvaluator
             ThresholdKind.AtMost => $"the maximum {metric.Format(limit)}",
             ThresholdKind.AtLeast => $"the minimum {metric.Format(limit)}",
             ThresholdKind.RatioOfBaseline => $"{factor} × baseline {metric.Format(baseline!.Value)} = {metric.Format(limit)}",
-            ThresholdKind.PointsOverBaseline => $"baseline {metric.Format(baseline!.Value)} + {factor} points = {metric.Format(limit)}",
+            // "Points" only where the metric is a percent (0.5 points of 5xx rate); a latency margin is in ms.
+            ThresholdKind.PointsOverBaseline when metric is GateMetric.ErrorRate5xx or GateMetric.ErrorRate4xx =>
+                $"baseline {metric.Format(baseline!.Value)} + {factor} points = {metric.Format(limit)}",
+            ThresholdKind.PointsOverBaseline => $"baseline {metric.Format(baseline!.Value)} + {metric.Format(threshold.Value)} = {metric.Format(limit)}",
             _ => throw new ArgumentOutOfRangeException(nameof(threshold), threshold.Kind, "unknown threshold kind"),
         };
     }

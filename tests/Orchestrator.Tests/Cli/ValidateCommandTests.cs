@@ -89,6 +89,17 @@ public class ValidateCommandTests
     }
 
     [Fact]
+    public async Task Validate_AFolderInsteadOfAFile_SaysItIsAFolderAndExitsTwo()
+    {
+        var folder = RepoRoot.Combine("examples");
+
+        var run = await Run("validate", folder);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"error: {folder} is a folder; give a plan file (YAML or JSON), e.g. examples/local-default.yaml", run.Error.TrimEnd());
+    }
+
+    [Fact]
     public async Task Validate_PoliciesOption_ResolvesNamedPoliciesFromThatFolder()
     {
         var folder = Directory.CreateTempSubdirectory("plans-cli-");

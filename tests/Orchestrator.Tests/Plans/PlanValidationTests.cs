@@ -120,6 +120,15 @@ public class PlanValidationTests
     }
 
     [Fact]
+    public void Parse_TrafficPercentOutOfRange_IsOneErrorAtItsPercentAndNothingAtTheStepsAfterIt()
+    {
+        var errors = TestPlans.Refused(Target + Names + "steps: [deploy, {traffic: {percent: 150}}, {mirror: {percent: 10}}, {traffic: {percent: 100}}]\n");
+
+        // The mirror step after the typo asks for blue=100 | mirror green=10, which is right: no error may land there.
+        Assert.Equal(["steps[1].traffic.percent: 150% for green is outside 0..100"], errors);
+    }
+
+    [Fact]
     public void Parse_BrokenNamedPolicyFile_NamesThePolicyAndItsField()
     {
         var directory = Directory.CreateTempSubdirectory("plans-policies-");

@@ -100,6 +100,16 @@ public class GateEvaluatorTests
     }
 
     [Fact]
+    public void Evaluate_PointsGateOnLatency_ReasonGivesTheMarginInMilliseconds()
+    {
+        var gate = GateOf(ThresholdKind.PointsOverBaseline, 100, GateMetric.LatencyP99Ms);
+
+        var result = GateEvaluator.Evaluate(gate, MetricReading.Of(597, 300), MetricReading.Of(96.5, 300), Start, End);
+
+        Assert.Equal("latency_p99_ms 597 ms exceeds baseline 96.5 ms + 100 ms = 196.5 ms over 300 samples", result.Reason);
+    }
+
+    [Fact]
     public void Evaluate_RequestRateBelowMinimum_ReasonSaysBelow()
     {
         var gate = GateOf(ThresholdKind.AtLeast, 5, GateMetric.RequestRate, minSamples: 10);

@@ -50,7 +50,7 @@ public sealed partial class GetRolloutQueryHandler(
             Steps = [.. rollout.Plan.Steps.Select((step, index) => StepView.From(index, step))],
             BakeTime = bakeTime,
             BakeRemaining = bakeTime is { } b ? BakeRemaining(rollout, b) : null,
-            DesiredTraffic = TrafficView.From(Desired(rollout)),
+            DesiredTraffic = TrafficView.From(rollout.DesiredTraffic()),
             ActualTraffic = actual,
             LastGateRound = rounds.Count == 0 ? null : rounds[^1],
             PermittedActions = [.. RolloutStateMachine.PermittedTriggers(rollout.Phase, new TransitionContext(rollout.PausedFrom))
@@ -58,16 +58,6 @@ public sealed partial class GetRolloutQueryHandler(
                 .Select(t => HumanActions[t])],
         };
     }
-
-    /// <summary>Desired state is computed from the plan and the step, never stored.</summary>
-    private static TrafficSplit Desired(Rollout rollout) => rollout.Phase switch
-    {
-        RolloutPhase.RollingBack or RolloutPhase.RolledBack or RolloutPhase.Failed => DesiredState.RollbackState(rollout.Plan),
-
-        // Pending prepares the endpoint with the baseline serving everything.
-        _ when rollout.StepIndex < 0 => TrafficSplit.AllTo(rollout.Plan.Baseline.Name),
-        _ => DesiredState.DesiredEndpointState(rollout.Plan, Math.Min(rollout.StepIndex, rollout.Plan.Steps.Count - 1)),
-    };
 
     private TimeSpan BakeRemaining(Rollout rollout, TimeSpan bake)
     {

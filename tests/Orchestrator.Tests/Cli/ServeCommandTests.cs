@@ -1,0 +1,57 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Orchestrator.Cli.Tests;
+
+/// <summary><c>serve</c> on bad input: one line naming the problem, exit 2, never "this is a bug" (common.md: bad input).</summary>
+public sealed class ServeCommandTests : IDisposable
+{
+    private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("serve-cli-");
+
+    public void Dispose() => _data.Delete(recursive: true);
+
+    [Fact]
+    public async Task Serve_UrlThatIsNotAnAddress_IsOneLineAndExitsTwo()
+    {
+        var run = await Run("serve", "--data", _data.FullName, "--url", "notaurl");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("--url: 'notaurl' is not an http:// or https:// address, e.g. http://127.0.0.1:5080", run.Error.Trim());
+    }
+
+    [Fact]
+    public async Task Serve_InvalidSetting_NamesTheSettingAndExitsTwo()
+    {
+        var run = await Run("serve", "--data", _data.FullName, "--url", "http://127.0.0.1:0", "--Orchestrator:Api:AdminKey=short");
+
+        Assert.Equal(2, run.ExitCode);
+        var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: Orchestrator:Api:AdminKey must be at least 32 characters", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("bug", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_AddressAlreadyInUse_SaysSoAndExitsTwo()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        var run = await Run("serve", "--data", _data.FullName, "--url", $"http://127.0.0.1:{port}");
+
+        Assert.Equal(2, run.ExitCode);
+        var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("address already in use; stop what listens there, or give another --url", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("bug", line, StringComparison.Ordinal);
+    }
+
+    private static async Task<CliRun> Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exitCode = await Program.RunAsync(args, output, error).ConfigureAwait(false);
+        return new(exitCode, output.ToString(), error.ToString());
+    }
+
+    private sealed record CliRun(int ExitCode, string Output, string Error);
+}
