@@ -17,7 +17,7 @@ internal sealed class Http1ConnectionPool : IDisposable
 
     public Http1ConnectionPool(Uri instance, string path)
     {
-        EndPoint = new IPEndPoint(IPAddress.Parse(instance.Host), instance.Port);
+        EndPoint = new IPEndPoint(IPAddress.Parse(instance.DnsSafeHost), instance.Port);
         Prefix = Encoding.ASCII.GetBytes($"POST {path} HTTP/1.1\r\nHost: {instance.Authority}\r\n");
     }
 

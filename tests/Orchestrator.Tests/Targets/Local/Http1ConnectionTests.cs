@@ -79,14 +79,9 @@ public sealed class Http1ConnectionTests : IDisposable
     public async Task PostAsync_MalformedResponse_FailsAndDropsTheConnection(string response)
     {
         using var connection = await Http1Connection.ConnectAsync(_peer.EndPoint);
-        var server = await _peer.AcceptAsync();
 
-        var posting = connection.PostAsync(Prefix, Body, null);
-        await LoopbackPeer.ReadRequestAsync(server);
-        await LoopbackPeer.SendAsync(server, response);
-        server.Shutdown(System.Net.Sockets.SocketShutdown.Send);
+        var error = await FailWithAsync(connection, response);
 
-        var error = await Assert.ThrowsAsync<HttpRequestException>(async () => await posting);
         Assert.Contains("the instance", error.Message, StringComparison.Ordinal);
         Assert.False(connection.Reusable);
     }
@@ -99,14 +94,9 @@ public sealed class Http1ConnectionTests : IDisposable
     public async Task PostAsync_InstanceClosesEarly_FailsAndDropsTheConnection(string partial)
     {
         using var connection = await Http1Connection.ConnectAsync(_peer.EndPoint);
-        var server = await _peer.AcceptAsync();
 
-        var posting = connection.PostAsync(Prefix, Body, null);
-        await LoopbackPeer.ReadRequestAsync(server);
-        await LoopbackPeer.SendAsync(server, partial);
-        server.Shutdown(System.Net.Sockets.SocketShutdown.Send);
+        var error = await FailWithAsync(connection, partial);
 
-        var error = await Assert.ThrowsAsync<HttpRequestException>(async () => await posting);
         Assert.Contains("closed the connection", error.Message, StringComparison.Ordinal);
         Assert.Equal(partial.Length > 0, connection.ReceivedAny);
         Assert.False(connection.Reusable);
@@ -171,5 +161,16 @@ public sealed class Http1ConnectionTests : IDisposable
         await posting;
 
         Assert.EndsWith("Content-Length: 300000\r\n\r\n" + new string('x', 300_000), request, StringComparison.Ordinal);
+    }
+
+    /// <summary>Answers one request with <paramref name="response"/>, closes the sending side, and returns the client's error.</summary>
+    private async Task<HttpRequestException> FailWithAsync(Http1Connection connection, string response)
+    {
+        var server = await _peer.AcceptAsync();
+        var posting = connection.PostAsync(Prefix, Body, null);
+        await LoopbackPeer.ReadRequestAsync(server);
+        await LoopbackPeer.SendAsync(server, response);
+        server.Shutdown(System.Net.Sockets.SocketShutdown.Send);
+        return await Assert.ThrowsAsync<HttpRequestException>(async () => await posting);
     }
 }
