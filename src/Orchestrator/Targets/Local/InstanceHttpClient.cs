@@ -24,7 +24,12 @@ internal sealed class InstanceHttpClient : IDisposable
     public async ValueTask<Http1Response> PostAsync(Uri instance, ReadOnlyMemory<byte> body, string? contentType, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var pool = _pools.GetValue(instance, i => new Http1ConnectionPool(i, _path));
+        // TryGetValue first: the factory delegate captures this and would be allocated on every request.
+        if (!_pools.TryGetValue(instance, out var pool))
+        {
+            pool = _pools.GetValue(instance, i => new Http1ConnectionPool(i, _path));
+        }
+
         var sendable = contentType is not null && !contentType.AsSpan().ContainsAnyInRange('\0', '\x1f') ? contentType : null;
         while (true)
         {
