@@ -1,4 +1,5 @@
 using System.Net;
+using ScoringServer;
 
 namespace Orchestrator.Targets.Local;
 
@@ -13,19 +14,9 @@ internal sealed class LocalHostContext : IDisposable
         Launcher = new ScoringProcessLauncher(options);
         BindAddress = IPAddress.Parse(options.BindAddress);
 
-        // Forwarding to instances: pooled keep-alive connections, nothing a browser client would add.
-        Forwarder = new HttpMessageInvoker(new SocketsHttpHandler
-        {
-            UseProxy = false,
-            AllowAutoRedirect = false,
-            UseCookies = false,
-            AutomaticDecompression = DecompressionMethods.None,
-            ConnectTimeout = TimeSpan.FromSeconds(5),
-            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
+        // Forwarding to instances: our own HTTP/1.1 client over pooled keep-alive connections (ADR-007).
+        Forwarder = new InstanceHttpClient(ScoringProtocol.ScorePath);
 
-            // Instances are ours: no trace headers to propagate, which saves header work on every request.
-            ActivityHeadersPropagator = null,
-        });
         // Each call bounds itself (probe timeout, control timeout; the data plane answers 408 past the request timeout).
         Control = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = Timeout.InfiniteTimeSpan };
     }
@@ -48,7 +39,7 @@ internal sealed class LocalHostContext : IDisposable
     public IPAddress BindAddress { get; }
 
     /// <summary>Sends scoring requests to instances.</summary>
-    public HttpMessageInvoker Forwarder { get; }
+    public InstanceHttpClient Forwarder { get; }
 
     /// <summary>Readiness probes, fault changes and <c>InvokeAsync</c>.</summary>
     public HttpClient Control { get; }
