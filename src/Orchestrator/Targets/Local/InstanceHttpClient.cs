@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 namespace Orchestrator.Targets.Local;
 
 /// <summary>
-/// Posts scoring requests to instances over pooled keep-alive HTTP/1.1 connections (ADR-007: the two HTTP exchanges
+/// Posts scoring requests to instances over pooled keep-alive HTTP/1.1 connections (ADR-008: the two HTTP exchanges
 /// are the host's cost, and the scoring server is ours, so the client hop is the small piece we write). Every
 /// failure of the instance is an <see cref="HttpRequestException"/>; cancellation is an <see cref="OperationCanceledException"/>.
 /// </summary>

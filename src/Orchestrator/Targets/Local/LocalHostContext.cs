@@ -14,7 +14,7 @@ internal sealed class LocalHostContext : IDisposable
         Launcher = new ScoringProcessLauncher(options);
         BindAddress = IPAddress.Parse(options.BindAddress);
 
-        // Forwarding to instances: our own HTTP/1.1 client over pooled keep-alive connections (ADR-007).
+        // Forwarding to instances: our own HTTP/1.1 client over pooled keep-alive connections (ADR-008).
         Forwarder = new InstanceHttpClient(ScoringProtocol.ScorePath);
 
         // Each call bounds itself (probe timeout, control timeout; the data plane answers 408 past the request timeout).
