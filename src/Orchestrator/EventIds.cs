@@ -42,4 +42,6 @@ internal static class EventIds
     public const int ActualTrafficUnavailable = 5020;
     public const int LocalKeysListed = 5030;
     public const int LocalFaultsSet = 5031;
+    public const int WebhookRefused = 5040;
+    public const int WebhookAccepted = 5041;
 }

@@ -13,6 +13,14 @@ internal static class PlanBody
 
     public static async Task<string> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken = default)
     {
+        var encoding = EncodingOf(request);
+        var bytes = await ReadBytesAsync(request, maxBytes, cancellationToken).ConfigureAwait(false);
+        return Decode(bytes, encoding);
+    }
+
+    /// <summary>The plan's text encoding (UTF-8 unless the content type names a charset); 415 for any other content type.</summary>
+    public static Encoding EncodingOf(HttpRequest request)
+    {
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
             || !MediaTypes.Contains(mediaType.MediaType.Value, StringComparer.OrdinalIgnoreCase))
         {
@@ -21,6 +29,12 @@ internal static class PlanBody
                 StatusCodes.Status415UnsupportedMediaType);
         }
 
+        return mediaType.Encoding ?? Encoding.UTF8;
+    }
+
+    /// <summary>The raw body, refused (413) beyond <paramref name="maxBytes"/>; the webhook signs these exact bytes.</summary>
+    public static async Task<ArraySegment<byte>> ReadBytesAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken = default)
+    {
         if (request.ContentLength > maxBytes)
         {
             throw TooLarge(maxBytes);
@@ -39,9 +53,13 @@ internal static class PlanBody
             buffer.Write(chunk, 0, read);
         }
 
-        // An empty plan is the submit validator's to refuse, so every plan problem is reported the same way.
-        return (mediaType.Encoding ?? Encoding.UTF8).GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        return new ArraySegment<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
+
+    /// <summary>
+    /// The plan's text. An empty plan is the submit validator's to refuse, so every plan problem is reported the same way.
+    /// </summary>
+    public static string Decode(ArraySegment<byte> bytes, Encoding encoding) => encoding.GetString(bytes);
 
     /// <summary>
     /// Declares the plan body in the OpenAPI document. (Accepts metadata would do it too, but would make routing answer

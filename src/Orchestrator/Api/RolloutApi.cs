@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orchestrator.Auth;
+using Orchestrator.Webhooks;
 
 namespace Orchestrator.Api;
 
@@ -13,7 +14,7 @@ public static class RolloutApi
 {
     /// <summary>
     /// Registers the API: API-key authentication (hashed keys in the service database, an admin key at first start),
-    /// role-based authorization, problem details for every error, health checks and OpenAPI.
+    /// role-based authorization, the signed CI webhook, problem details for every error, health checks and OpenAPI.
     /// Call after <c>AddRolloutCore</c>, which brings the dispatcher (it also registers the query handlers), the rollout
     /// store and the database options; the service registers the target factory.
     /// </summary>
@@ -22,6 +23,9 @@ public static class RolloutApi
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>();
+        services.AddSingleton<WebhookVerifier>();
         services.TryAddSingleton(TimeProvider.System);
 
         // The key table lives in the rollout database (Orchestrator:Database), opened by the core's connection factory.
@@ -45,13 +49,14 @@ public static class RolloutApi
         return services;
     }
 
-    /// <summary>Maps <c>/api/v1/rollouts</c>, <c>/api/v1/keys</c>, <c>/api/v1/local/endpoints</c>, <c>/health/live</c>, <c>/health/ready</c> and <c>/openapi/v1.json</c>.</summary>
+    /// <summary>Maps <c>/api/v1/rollouts</c>, <c>/api/v1/webhooks/rollouts</c>, <c>/api/v1/keys</c>, <c>/api/v1/local/endpoints</c>, <c>/health/live</c>, <c>/health/ready</c> and <c>/openapi/v1.json</c>.</summary>
     public static IEndpointRouteBuilder MapRolloutApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/v1");
         api.MapRolloutEndpoints().MapRolloutActionEndpoints();
         api.MapApiKeyEndpoints();
         api.MapLocalEndpointsApi();
+        api.MapWebhookEndpoints();
         endpoints.MapHealthEndpoints();
         endpoints.MapOpenApi().AllowAnonymous();
         return endpoints;
