@@ -88,7 +88,7 @@ internal sealed class LocalRunTraffic : IAsyncDisposable
             await _progress.WriteLineAsync($"  endpoint {_endpoint} scores at POST {endpoint.ScoringUri} with 'Authorization: Bearer <key>'; the keys are in {_host.StorePath}").ConfigureAwait(false);
         }
 
-        if (_traffic?.Counts is { } counts && counts != _lastPrinted && !rollout.Phase.IsTerminal())
+        if (_traffic?.Counts is { Sent: > 0 } counts && counts != _lastPrinted && !rollout.Phase.IsTerminal())
         {
             _lastPrinted = counts;
             await _progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  synthetic traffic: {counts.Sent} sent, {counts.Failed} failed")).ConfigureAwait(false);
