@@ -69,7 +69,10 @@ public sealed class RunTrafficTests : IDisposable
         Assert.Equal($"--traffic: {rate} requests/s is outside 1–200", line);
     }
 
-    /// <summary>examples/local-default.yaml with bakes and windows short enough for a test.</summary>
+    /// <summary>
+    /// examples/local-default.yaml with bakes and windows short enough for a test. Its latency bounds are wide: on a
+    /// loaded shared machine one slow request is a 6 s window's p99, and this test is about traffic, not latency.
+    /// </summary>
     private string WritePlan()
     {
         var models = RepoRoot.Combine("samples", "models");
@@ -85,8 +88,8 @@ public sealed class RunTrafficTests : IDisposable
                 interval: 2s
                 maxBlind: 1m
                 gates:
-                  - {name: p99-absolute, window: 6s, minSamples: 5}
-                  - {name: p99-vs-baseline, maxPointsOverBaseline: 100, window: 6s, minSamples: 5}
+                  - {name: p99-absolute, max: 5000, window: 6s, minSamples: 5}
+                  - {name: p99-vs-baseline, maxPointsOverBaseline: 5000, window: 6s, minSamples: 5}
                   - {name: 5xx-vs-baseline, window: 6s, minSamples: 5}
                   - {name: min-traffic, window: 6s}
             """));
