@@ -74,6 +74,7 @@ internal static class DemoCommand
         var actor = new Actor(Environment.UserName, ActorRole.ReleaseManager, CommandSource.Cli);
         var summary = await rollout.RunAsync(DemoPlan.Yaml(modelsDirectory), actor, cancellationToken);
         await traffic.DisposeAsync();
+        summary = summary with { SyntheticTraffic = traffic.Counts };
         await host.StopAsync(CancellationToken.None);
 
         var statuses = string.Join(", ", traffic.Statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}: {s.Value}"));

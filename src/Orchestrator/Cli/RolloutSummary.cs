@@ -21,6 +21,12 @@ internal sealed record RolloutSummary(
 {
     private static readonly JsonSerializerOptions Json = new(StoredJson.Options) { WriteIndented = false };
 
+    /// <summary>What <c>run --traffic</c> sent (null without it); not <c>traffic</c>, which is the end split.</summary>
+    public TrafficCounts? SyntheticTraffic { get; init; }
+
+    /// <summary>The cause behind <see cref="RollbackReason"/> when it is plain: no traffic reached a local endpoint.</summary>
+    public string? RollbackHint { get; init; }
+
     /// <summary>Reads the rollout's end state and the endpoint's actual traffic and deployments.</summary>
     public static async Task<RolloutSummary> ForAsync(Rollout rollout, IEndpointTargetFactory targets, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
@@ -59,6 +65,16 @@ internal sealed record RolloutSummary(
         if (RollbackReason is not null)
         {
             output.WriteLine($"{(FinalState == RolloutPhase.Cancelled ? "Cancelled" : "Rollback reason")}: {RollbackReason}");
+        }
+
+        if (RollbackHint is not null)
+        {
+            output.WriteLine($"Cause: {RollbackHint}");
+        }
+
+        if (SyntheticTraffic is { } sent)
+        {
+            output.WriteLine($"Synthetic traffic: {sent.Sent} requests sent, {sent.Failed} failed.");
         }
 
         var traffic = Traffic.Count == 0 ? "none" : string.Join(", ", Traffic.Select(t => $"{t.Key} {t.Value}%"));

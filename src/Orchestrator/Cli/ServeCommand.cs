@@ -27,6 +27,7 @@ internal static class ServeCommand
         {
             await using var app = ServiceApplication.Build(new NodeSettings(result.GetRequiredValue(data).FullName), result.GetRequiredValue(url), [.. result.UnmatchedTokens]);
             StartupRefusal.ValidateOptions(app.Services);
+            StartupRefusal.EnsureAddressFree(result.GetRequiredValue(url));
             await app.RunAsync(cancellationToken);
             return ExitCodes.Success;
         });

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Orchestrator.Targets.Local.Tests;
 
 namespace Orchestrator.Cli.Tests;
 
@@ -45,13 +47,28 @@ public sealed class ServeCommandTests : IDisposable
         Assert.DoesNotContain("bug", line, StringComparison.Ordinal);
     }
 
-    private static async Task<CliRun> Run(params string[] args)
+    [Fact]
+    public async Task Serve_AddressAlreadyInUse_PrintsOnlyTheOneLineFromTheRealProcess()
     {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exitCode = await Program.RunAsync(args, output, error).ConfigureAwait(false);
-        return new(exitCode, output.ToString(), error.ToString());
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        var info = ProcessProbe.Dotnet("Orchestrator.dll", "serve", "--data", _data.FullName, "--url", $"http://127.0.0.1:{port}");
+        info.WorkingDirectory = _data.FullName;
+
+        using var process = Process.Start(info)!;
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        // Generous: the machine may be loaded; an ended process is the condition, not a delay.
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+
+        // The host's own "Hosting failed to start" log (with its stack trace) went to stdout before: nothing may.
+        Assert.Equal("", await stdout);
+        var line = Assert.Single((await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal($"error: Failed to bind to address http://127.0.0.1:{port}: address already in use; stop what listens there, or give another --url", line);
+        Assert.Equal(2, process.ExitCode);
     }
 
-    private sealed record CliRun(int ExitCode, string Output, string Error);
+    private static Task<CliRun> Run(params string[] args) => CliRun.InProcessAsync(args);
 }

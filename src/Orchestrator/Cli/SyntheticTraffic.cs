@@ -2,14 +2,19 @@ using System.Net.Http.Headers;
 using System.Text;
 using Orchestrator.Targets.Local;
 
-namespace Orchestrator.Demo;
+namespace Orchestrator.Cli;
 
-/// <summary>Steady scoring traffic to a local endpoint's data plane (real HTTP), so gates have something to judge.</summary>
+/// <summary>
+/// Steady scoring traffic to a local endpoint's data plane (real HTTP), so gates have something to judge. Used by
+/// <c>demo</c> and by <c>run --traffic</c>.
+/// </summary>
 internal sealed class SyntheticTraffic(LocalEndpointHost host, string endpoint, int requestsPerSecond, string requestBody, TimeProvider clock) : IAsyncDisposable
 {
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private readonly CancellationTokenSource _stop = new();
     private readonly Dictionary<int, long> _statuses = [];
+    private long _sent;
+    private long _failed;
     private Task? _running;
     private bool _disposed;
 
@@ -24,6 +29,9 @@ internal sealed class SyntheticTraffic(LocalEndpointHost host, string endpoint, 
             }
         }
     }
+
+    /// <summary>Requests sent so far, and how many of them got no 2xx answer (an error status or no answer).</summary>
+    public TrafficCounts Counts => new(Interlocked.Read(ref _sent), Interlocked.Read(ref _failed));
 
     /// <summary>Starts sending once the endpoint exists.</summary>
     public void Start() => _running = RunAsync(_stop.Token);
@@ -64,7 +72,7 @@ internal sealed class SyntheticTraffic(LocalEndpointHost host, string endpoint, 
 
             if (host.GetEndpoint(endpoint) is not { } target || target.GetState().Traffic.LiveTotal == 0)
             {
-                // Not serving yet (the demo creates the endpoint and blue first).
+                // Not serving yet (the rollout creates the endpoint and blue first).
                 continue;
             }
 
@@ -78,6 +86,7 @@ internal sealed class SyntheticTraffic(LocalEndpointHost host, string endpoint, 
 
     private async Task SendOneAsync(LocalEndpoint target, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _sent);
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, target.ScoringUri)
@@ -86,14 +95,30 @@ internal sealed class SyntheticTraffic(LocalEndpointHost host, string endpoint, 
             };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", target.Keys.PrimaryKey);
             using var response = await _http.SendAsync(request, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                Interlocked.Increment(ref _failed);
+            }
+
             lock (_statuses)
             {
                 _statuses[(int)response.StatusCode] = _statuses.GetValueOrDefault((int)response.StatusCode) + 1;
             }
         }
-        catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
+        catch (HttpRequestException)
         {
-            // The endpoint restarting or the demo ending: not a data point.
+            // The endpoint restarting: no status to count, but the request did fail.
+            Interlocked.Increment(ref _failed);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The run ending: the request was cut short by us, not failed by the endpoint.
+            Interlocked.Decrement(ref _sent);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client's timeout: the endpoint did not answer.
+            Interlocked.Increment(ref _failed);
         }
     }
 }
