@@ -139,10 +139,10 @@ internal sealed partial class GateCheckSweeper(
             Volatile.Write(ref _plannedWakeTicks, long.MaxValue);
             Volatile.Write(ref _signal, NewSignal());
             var settings = options.CurrentValue;
-            TimeSpan sleep;
+            DateTimeOffset? wakeAt;
             try
             {
-                sleep = await SweepAsync(settings, pending, stopChecks, stopSweeping).ConfigureAwait(false);
+                wakeAt = await SweepAsync(settings, pending, stopChecks, stopSweeping).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stopSweeping.IsCancellationRequested)
             {
@@ -152,21 +152,21 @@ internal sealed partial class GateCheckSweeper(
             {
                 // The database is unreachable or busy past its timeout: keep the outcomes, try again after a pause.
                 Log.SweepFailed(logger, error, pending.Count);
-                sleep = settings.GateCheckPollInterval;
+                wakeAt = clock.GetUtcNow() + settings.GateCheckPollInterval;
             }
 
-            if (sleep > TimeSpan.Zero)
+            if (wakeAt is { } at)
             {
-                Volatile.Write(ref _plannedWakeTicks, (clock.GetUtcNow() + sleep).UtcTicks);
-                await WaitAsync(sleep, stopSweeping).ConfigureAwait(false);
+                Volatile.Write(ref _plannedWakeTicks, at.UtcTicks);
+                await WaitUntilAsync(at, stopSweeping).ConfigureAwait(false);
             }
         }
 
         await DrainAsync(pending).ConfigureAwait(false);
     }
 
-    /// <summary>One round; answers how long to sleep before the next (zero: at once, more is due).</summary>
-    private async Task<TimeSpan> SweepAsync(WorkerOptions settings, List<GateCheckOutcome> pending, CancellationToken stopChecks, CancellationToken stopSweeping)
+    /// <summary>One round; answers when to sweep next (null: at once, more is due).</summary>
+    private async Task<DateTimeOffset?> SweepAsync(WorkerOptions settings, List<GateCheckOutcome> pending, CancellationToken stopChecks, CancellationToken stopSweeping)
     {
         while (_outcomes.TryDequeue(out var outcome))
         {
@@ -191,17 +191,13 @@ internal sealed partial class GateCheckSweeper(
         if (limit > 0 && result.Claimed.Count == limit)
         {
             // The batch was full: more may be due now.
-            return TimeSpan.Zero;
+            return null;
         }
 
-        if (free - result.Claimed.Count <= 0 || result.NextDueAt is not { } next)
-        {
-            // Every slot is busy (a finishing check wakes the loop) or nothing is scheduled: poll.
-            return settings.GateCheckPollInterval;
-        }
-
-        var until = next - now;
-        return until <= TimeSpan.Zero ? TimeSpan.Zero : (until < settings.GateCheckPollInterval ? until : settings.GateCheckPollInterval);
+        // The poll bounds the sleep (a cluster's other nodes schedule checks this loop is not told of); every slot
+        // busy or nothing scheduled: a finishing check or a new schedule wakes the loop before that.
+        var poll = clock.GetUtcNow() + settings.GateCheckPollInterval;
+        return free - result.Claimed.Count <= 0 || result.NextDueAt is not { } next || next > poll ? poll : next;
     }
 
     private void Start(GateCheckClaim claim, WorkerOptions settings, CancellationToken stopChecks)
@@ -282,10 +278,24 @@ internal sealed partial class GateCheckSweeper(
         }
     }
 
-    private async Task WaitAsync(TimeSpan sleep, CancellationToken stopSweeping)
+    private async Task WaitUntilAsync(DateTimeOffset wakeAt, CancellationToken stopSweeping)
     {
+        var sleep = wakeAt - clock.GetUtcNow();
+        if (sleep <= TimeSpan.Zero)
+        {
+            return;
+        }
+
         using var timer = CancellationTokenSource.CreateLinkedTokenSource(stopSweeping);
         var delay = Task.Delay(sleep, clock, timer.Token);
+        if (clock.GetUtcNow() >= wakeAt)
+        {
+            // The clock passed the wake-up while the timer was being set (a test clock jumps): go now.
+            await timer.CancelAsync().ConfigureAwait(false);
+            await delay.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            return;
+        }
+
         await Task.WhenAny(delay, Volatile.Read(ref _signal).Task).ConfigureAwait(false);
         await timer.CancelAsync().ConfigureAwait(false);
         await delay.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
