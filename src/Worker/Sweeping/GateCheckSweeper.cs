@@ -47,38 +47,24 @@ internal sealed partial class GateCheckSweeper(
     }
 
     /// <summary>Starts the loop (again after a stop). On a SQLite file, which serves one node, claims a previous run left are freed first.</summary>
-    public async Task StartAsync(CancellationToken cancellationToken = default)
+    public Task StartAsync(CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
             if (_loop is not null)
             {
-                return;
+                return Task.CompletedTask;
             }
 
             _stopSweeping = new CancellationTokenSource();
             _stopChecks = new CancellationTokenSource();
-            _loop = Task.CompletedTask;
-        }
-
-        var settings = options.CurrentValue;
-        if (!settings.Clustered)
-        {
-            var freed = await table.ReleaseClaimsAsync(owner: null, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-            if (freed > 0)
-            {
-                Log.ClaimsFreed(logger, freed);
-            }
-        }
-
-        var stopSweeping = _stopSweeping.Token;
-        var stopChecks = _stopChecks.Token;
-        lock (_gate)
-        {
+            var stopSweeping = _stopSweeping.Token;
+            var stopChecks = _stopChecks.Token;
             _loop = Task.Run(() => RunAsync(stopSweeping, stopChecks), CancellationToken.None);
         }
 
-        Log.Started(logger, Owner, settings.GateCheckConcurrency);
+        Log.Started(logger, Owner, options.CurrentValue.GateCheckConcurrency);
+        return Task.CompletedTask;
     }
 
     /// <summary>
@@ -132,6 +118,7 @@ internal sealed partial class GateCheckSweeper(
 
     private async Task RunAsync(CancellationToken stopSweeping, CancellationToken stopChecks)
     {
+        await FreeLeftClaimsAsync(stopSweeping).ConfigureAwait(false);
         var pending = new List<GateCheckOutcome>();
         while (!stopSweeping.IsCancellationRequested)
         {
@@ -163,6 +150,33 @@ internal sealed partial class GateCheckSweeper(
         }
 
         await DrainAsync(pending).ConfigureAwait(false);
+    }
+
+    private async Task FreeLeftClaimsAsync(CancellationToken stopSweeping)
+    {
+        if (options.CurrentValue.Clustered)
+        {
+            // Other nodes' claims are theirs until they expire.
+            return;
+        }
+
+        try
+        {
+            var freed = await table.ReleaseClaimsAsync(owner: null, clock.GetUtcNow(), stopSweeping).ConfigureAwait(false);
+            if (freed > 0)
+            {
+                Log.ClaimsFreed(logger, freed);
+            }
+        }
+        catch (Exception error) when (!stopSweeping.IsCancellationRequested)
+        {
+            // Not fatal: the claims come back when their lease expires.
+            Log.SweepFailed(logger, error, 0);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped before the first sweep.
+        }
     }
 
     /// <summary>One round; answers when to sweep next (null: at once, more is due).</summary>
@@ -304,25 +318,4 @@ internal sealed partial class GateCheckSweeper(
     private void Wake() => Volatile.Read(ref _signal).TrySetResult();
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = WorkerEventIds.SweeperStarted, Level = LogLevel.Information, Message = "Gate-check sweeper {Owner} started ({Concurrency} checks at once)")]
-        public static partial void Started(ILogger logger, string owner, int concurrency);
-
-        [LoggerMessage(EventId = WorkerEventIds.SweeperStopped, Level = LogLevel.Information, Message = "Gate-check sweeper {Owner} stopped")]
-        public static partial void Stopped(ILogger logger, string owner);
-
-        [LoggerMessage(EventId = WorkerEventIds.ClaimsFreed, Level = LogLevel.Information, Message = "{Count} gate check(s) claimed by a previous run are due again")]
-        public static partial void ClaimsFreed(ILogger logger, int count);
-
-        [LoggerMessage(EventId = WorkerEventIds.HandlerFailed, Level = LogLevel.Error, Message = "GateCheck of rollout {RolloutId} failed (attempt {Attempt}); retrying at {RetryAt:o}")]
-        public static partial void CheckFailed(ILogger logger, Exception error, string rolloutId, int attempt, DateTimeOffset retryAt);
-
-        [LoggerMessage(EventId = WorkerEventIds.UnscheduledWhileRunning, Level = LogLevel.Information, Message = "GateCheck of rollout {RolloutId} was unscheduled while it ran; not rescheduled")]
-        public static partial void UnscheduledWhileRunning(ILogger logger, string rolloutId);
-
-        [LoggerMessage(EventId = WorkerEventIds.SweepFailed, Level = LogLevel.Error, Message = "A gate-check sweep failed; {Outcomes} outcome(s) kept for the next sweep")]
-        public static partial void SweepFailed(ILogger logger, Exception error, int outcomes);
-    }
 }

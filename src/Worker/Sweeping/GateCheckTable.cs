@@ -57,10 +57,28 @@ internal sealed class GateCheckTable(WorkerDatabase database)
     // Claimed rows count by their expiry (their due time) unless a request lowered it: the claim's holder acts on that when its check ends.
     private const string NextDue = $"SELECT due_at FROM {Name} WHERE claimed_until IS NULL OR claimed_until <= due_at ORDER BY due_at LIMIT 1";
 
-    private readonly Lazy<Task> _created = new(() => CreateAsync(database), LazyThreadSafetyMode.ExecutionAndPublication);
+    private readonly Lock _creating = new();
+    private Task? _created;
 
-    /// <summary>Creates the table and its index when missing (once per process; Quartz's schema provisioning does not know it).</summary>
-    public Task EnsureCreatedAsync(CancellationToken cancellationToken = default) => _created.Value.WaitAsync(cancellationToken);
+    /// <summary>Creates the table and its index when missing (once per process, again after a failure; Quartz's schema provisioning does not know it).</summary>
+    public Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
+    {
+        var created = Volatile.Read(ref _created);
+        if (created is { IsCompletedSuccessfully: true })
+        {
+            return Task.CompletedTask;
+        }
+
+        lock (_creating)
+        {
+            if (_created is null || _created.IsFaulted || _created.IsCanceled)
+            {
+                _created = CreateAsync(database);
+            }
+
+            return _created.WaitAsync(cancellationToken);
+        }
+    }
 
     /// <summary>Makes sure the rollout's gates are checked no later than <paramref name="at"/> (the earlier time wins).</summary>
     public async Task ScheduleAsync(string rolloutId, DateTimeOffset at, CancellationToken cancellationToken = default)
