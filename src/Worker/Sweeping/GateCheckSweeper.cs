@@ -47,24 +47,30 @@ internal sealed partial class GateCheckSweeper(
     }
 
     /// <summary>Starts the loop (again after a stop). On a SQLite file, which serves one node, claims a previous run left are freed first.</summary>
-    public Task StartAsync(CancellationToken cancellationToken = default)
+    public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
             if (_loop is not null)
             {
-                return Task.CompletedTask;
+                return;
             }
 
             _stopSweeping = new CancellationTokenSource();
             _stopChecks = new CancellationTokenSource();
+            _loop = Task.CompletedTask;
+        }
+
+        // Before the first sweep, so that nothing this process claims is mistaken for a leftover.
+        await FreeLeftClaimsAsync(cancellationToken).ConfigureAwait(false);
+        lock (_gate)
+        {
             var stopSweeping = _stopSweeping.Token;
             var stopChecks = _stopChecks.Token;
             _loop = Task.Run(() => RunAsync(stopSweeping, stopChecks), CancellationToken.None);
         }
 
         Log.Started(logger, Owner, options.CurrentValue.GateCheckConcurrency);
-        return Task.CompletedTask;
     }
 
     /// <summary>
@@ -118,7 +124,6 @@ internal sealed partial class GateCheckSweeper(
 
     private async Task RunAsync(CancellationToken stopSweeping, CancellationToken stopChecks)
     {
-        await FreeLeftClaimsAsync(stopSweeping).ConfigureAwait(false);
         var pending = new List<GateCheckOutcome>();
         while (!stopSweeping.IsCancellationRequested)
         {
@@ -152,7 +157,7 @@ internal sealed partial class GateCheckSweeper(
         await DrainAsync(pending).ConfigureAwait(false);
     }
 
-    private async Task FreeLeftClaimsAsync(CancellationToken stopSweeping)
+    private async Task FreeLeftClaimsAsync(CancellationToken cancellationToken)
     {
         if (options.CurrentValue.Clustered)
         {
@@ -162,20 +167,16 @@ internal sealed partial class GateCheckSweeper(
 
         try
         {
-            var freed = await table.ReleaseClaimsAsync(owner: null, clock.GetUtcNow(), stopSweeping).ConfigureAwait(false);
+            var freed = await table.ReleaseClaimsAsync(owner: null, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             if (freed > 0)
             {
                 Log.ClaimsFreed(logger, freed);
             }
         }
-        catch (Exception error) when (!stopSweeping.IsCancellationRequested)
+        catch (Exception error) when (error is not OperationCanceledException)
         {
             // Not fatal: the claims come back when their lease expires.
             Log.SweepFailed(logger, error, 0);
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopped before the first sweep.
         }
     }
 
