@@ -10,4 +10,9 @@ internal static class WorkerEventIds
     public const int UnscheduledWhileRunning = 7105;
     public const int Scheduled = 7110;
     public const int Unscheduled = 7111;
+    public const int SweeperStarted = 7120;
+    public const int SweeperStopped = 7121;
+    public const int ClaimsFreed = 7122;
+    public const int SweepFailed = 7123;
+    public const int LegacyGateJobsMoved = 7124;
 }

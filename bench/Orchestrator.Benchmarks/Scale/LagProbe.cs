@@ -5,9 +5,10 @@ using Worker;
 namespace Orchestrator.Benchmarks.Scale;
 
 /// <summary>
-/// Sits between the Quartz jobs and the service's handlers. A gate check's lag is when it actually started minus
-/// when it was due: the time the rollout's previous check asked for (what the job stored as its trigger time).
-/// So lag covers Quartz (acquiring the trigger, firing it, a free thread) up to the first line of our check.
+/// Sits between the worker (the Quartz tick job, the gate-check sweeper) and the service's handlers. A gate check's
+/// lag is when it actually started minus when it was due: the time the rollout's previous check asked for (what the
+/// sweeper wrote back as its due time). So lag covers the sweeper (writing the time back, sleeping to it, claiming
+/// the row, a free slot) up to the first line of our check.
 /// </summary>
 internal sealed class LagProbe(IRolloutTicker ticker, IGateChecker checker, TimeProvider clock) : IRolloutTicker, IGateChecker
 {

@@ -16,7 +16,7 @@ namespace Orchestrator.Benchmarks.Scale;
 
 /// <summary>
 /// <c>scale</c>: ramps up concurrent active rollouts (each baking a canary with a 30 s gate interval) on one real
-/// node — Quartz on its SQLite job store, the real rollout store and dispatcher — with an instant target and
+/// node — the gate-check sweeper and Quartz (ticks) on the SQLite file, the real rollout store and dispatcher — with an instant target and
 /// metric source, and measures gate-check lag, CPU and memory at each step (docs/benchmarks.md).
 /// </summary>
 internal static class ScaleCommand
@@ -34,16 +34,20 @@ internal static class ScaleCommand
         };
         var window = new Option<int>("--window") { Description = "Seconds measured at each step, once the ramp has settled.", DefaultValueFactory = _ => 90 };
         var submitters = new Option<int>("--submitters") { Description = "Concurrent submitters during the ramp.", DefaultValueFactory = _ => 4 };
-        var threads = new Option<int?>("--threads") { Description = "Quartz worker threads (default: the node's default)." };
+        var threads = new Option<int?>("--threads") { Description = "Quartz worker threads, which run the ticks (default: the node's default)." };
+        var gateConcurrency = new Option<int?>("--gate-concurrency") { Description = "Gate checks the sweeper runs at once (Worker:GateCheckConcurrency; default: the node's default)." };
         var json = new Option<FileInfo?>("--json") { Description = "Also write the results to this JSON file." };
         var command = new Command("scale", "Concurrent active rollouts on one node (30 s gate interval): gate-check lag p50/p99, CPU and memory per step.")
         {
-            steps, window, submitters, threads, json,
+            steps, window, submitters, threads, gateConcurrency, json,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
             var output = result.InvocationConfiguration.Output;
             var settings = new Settings(result.GetValue(steps)!, TimeSpan.FromSeconds(result.GetValue(window)), result.GetValue(submitters), result.GetValue(threads));
+
+            // HeadlessNode reads the worker settings from ORCHESTRATOR_* variables.
+            Environment.SetEnvironmentVariable("ORCHESTRATOR_Orchestrator__Worker__GateCheckConcurrency", result.GetValue(gateConcurrency)?.ToString(System.Globalization.CultureInfo.InvariantCulture));
             var results = await RunAsync(settings, output, cancellationToken);
             await JsonReport.WriteAsync(result.GetValue(json), results, output, cancellationToken);
             return 0;
@@ -72,7 +76,7 @@ internal static class ScaleCommand
         node.Idle = () => probe.InFlight == 0;
         var sender = node.Get<ISender>();
         var idle = MemorySnapshot.Take();
-        output.WriteLine($"node idle: working set {idle.WorkingSetMiB:0} MiB, live managed {idle.LiveManagedMiB:0} MiB; Quartz threads {settings.Threads?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default"}; window {settings.Window.TotalSeconds:0} s per step");
+        output.WriteLine($"node idle: working set {idle.WorkingSetMiB:0} MiB, live managed {idle.LiveManagedMiB:0} MiB; Quartz threads {settings.Threads?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default"}; gate-check concurrency {Environment.GetEnvironmentVariable("ORCHESTRATOR_Orchestrator__Worker__GateCheckConcurrency") ?? "default"}; window {settings.Window.TotalSeconds:0} s per step");
         output.WriteLine(ScaleStep.Header);
 
         var steps = new List<ScaleStep>();

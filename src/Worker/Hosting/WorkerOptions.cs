@@ -29,4 +29,16 @@ public sealed class WorkerOptions
 
     /// <summary>How late a trigger may be before it counts as misfired; a misfired trigger fires at once.</summary>
     public TimeSpan MisfireThreshold { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How many gate checks the node's sweeper runs at once (each waits on the metric source and the store).</summary>
+    public int GateCheckConcurrency { get; set; } = 32;
+
+    /// <summary>The most due gate checks the sweeper claims in one write transaction.</summary>
+    public int GateCheckBatchSize { get; set; } = 200;
+
+    /// <summary>How long a claimed gate check stays this node's; a node that dies mid-check frees its claims after this. Longer than any one check.</summary>
+    public TimeSpan GateCheckLease { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The longest the sweeper sleeps without looking at the table (other nodes of a cluster schedule checks it is not told about).</summary>
+    public TimeSpan GateCheckPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

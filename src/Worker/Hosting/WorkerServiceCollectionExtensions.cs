@@ -5,6 +5,7 @@ using Npgsql;
 using Quartz;
 using Worker.Jobs;
 using Worker.Scheduling;
+using Worker.Sweeping;
 
 namespace Worker.Hosting;
 
@@ -15,9 +16,9 @@ public static class WorkerServiceCollectionExtensions
     private static readonly TimeSpan SqliteBusyTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// Adds the Quartz scheduler with its persistent store, the rollout jobs, <see cref="IRolloutScheduler"/> and a
-    /// hosted service that starts the scheduler once the application has started and waits for running jobs on
-    /// shutdown. The host must register <see cref="IRolloutTicker"/> and <see cref="IGateChecker"/>. Quartz runs on
+    /// Adds the Quartz scheduler with its persistent store, the rollout tick job, the gate-check sweeper (run while
+    /// the scheduler runs; its table lives in the same database), <see cref="IRolloutScheduler"/> and a hosted service
+    /// that starts the scheduler once the application has started and waits for running jobs on shutdown. The host must register <see cref="IRolloutTicker"/> and <see cref="IGateChecker"/>. Quartz runs on
     /// the container's <see cref="TimeProvider"/> (the system clock unless one is registered).
     /// </summary>
     /// <param name="services">The host's services.</param>
@@ -57,7 +58,10 @@ public static class WorkerServiceCollectionExtensions
         services.TryAddSingleton<RolloutJobRunner>();
         services.TryAddSingleton<IRolloutScheduler, QuartzRolloutScheduler>();
         services.TryAddTransient<AdvanceRolloutJob>();
-        services.TryAddTransient<CheckGatesJob>();
+        services.TryAddSingleton(sp => new WorkerDatabase(settings.Store, settings.ConnectionString, SqliteBusyTimeout, sp.GetRequiredService<SqliteWriteGate>()));
+        services.TryAddSingleton<GateCheckTable>();
+        services.TryAddSingleton<GateCheckSweeper>();
+        services.TryAddSingleton<SweeperSchedulerListener>();
 
         services.AddQuartz(quartz =>
         {
@@ -70,6 +74,7 @@ public static class WorkerServiceCollectionExtensions
             });
             quartz.UseDefaultThreadPool(Math.Clamp(settings.ThreadCount, 1, WorkerOptionsValidator.MaxThreadCount));
             quartz.UsePersistentStore(store => ConfigureStore(store, settings));
+            quartz.AddSchedulerListener(sp => sp.GetRequiredService<SweeperSchedulerListener>());
         });
         services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);
         return services;

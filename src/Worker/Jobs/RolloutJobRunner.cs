@@ -7,7 +7,7 @@ using Worker.Scheduling;
 namespace Worker.Jobs;
 
 /// <summary>
-/// What both rollout jobs do around their handler: read the rollout id, call the handler, and reschedule the job's
+/// What the rollout tick job does around its handler: read the rollout id, call the handler, and reschedule the job's
 /// own trigger at the time the handler returned (or let the job go when it returned null). A handler that throws
 /// is logged and retried after a backoff that doubles per attempt, so an error never ends the schedule.
 /// </summary>
@@ -37,7 +37,7 @@ internal sealed partial class RolloutJobRunner(IOptionsMonitor<WorkerOptions> op
         {
             // A cancelled shutdown is not a failure: rethrown, Quartz hands the firing back for recovery on the next start.
             attempt = RolloutTriggers.AttemptOf(context.Trigger) + 1;
-            next = scheduler.TimeProvider.GetUtcNow() + Backoff(attempt);
+            next = scheduler.TimeProvider.GetUtcNow() + RetryDelay.For(options.CurrentValue, attempt);
             Log.HandlerFailed(logger, error, kind, rolloutId, attempt, next.Value);
         }
 
@@ -49,7 +49,7 @@ internal sealed partial class RolloutJobRunner(IOptionsMonitor<WorkerOptions> op
             return;
         }
 
-        var trigger = RolloutTriggers.Trigger(kind, rolloutId, next.Value, scheduler.TimeProvider, attempt);
+        var trigger = RolloutTriggers.Trigger(rolloutId, next.Value, scheduler.TimeProvider, attempt);
         try
         {
             var stored = await scheduler.ScheduleTrigger(trigger, TriggerConflict.KeepEarlier, cancellationToken).ConfigureAwait(false);
@@ -65,14 +65,6 @@ internal sealed partial class RolloutJobRunner(IOptionsMonitor<WorkerOptions> op
             // Unscheduled while it ran: the rollout ended or was removed, so this run's answer is moot.
             Log.UnscheduledWhileRunning(logger, kind, rolloutId);
         }
-    }
-
-    private TimeSpan Backoff(int attempt)
-    {
-        var settings = options.CurrentValue;
-        var factor = Math.Pow(2, Math.Min(attempt - 1, 30));
-        var delay = settings.RetryBackoff * factor;
-        return delay < settings.MaxRetryBackoff ? delay : settings.MaxRetryBackoff;
     }
 
     private static partial class Log

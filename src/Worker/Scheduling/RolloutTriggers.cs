@@ -5,8 +5,9 @@ using Worker.Jobs;
 namespace Worker.Scheduling;
 
 /// <summary>
-/// Keys, job details and triggers of a rollout's jobs, and the one way they are written: a one-shot trigger per job,
-/// stored with <see cref="TriggerConflict.KeepEarlier"/> so that of two schedules the earlier fire time stays.
+/// Keys, job details and triggers of a rollout's tick job, and the one way they are written: a one-shot trigger,
+/// stored with <see cref="TriggerConflict.KeepEarlier"/> so that of two schedules the earlier fire time stays. (Gate
+/// checks are not Quartz jobs: the sweeper runs them, ADR-007.)
 /// </summary>
 internal static class RolloutTriggers
 {
@@ -19,30 +20,33 @@ internal static class RolloutTriggers
     /// <summary>Each lost race against a finishing run costs one more round; more than a few means something else is wrong.</summary>
     private const int MaxScheduleAttempts = 3;
 
-    public static JobKey JobKey(RolloutJobKind kind, string rolloutId) => new(rolloutId, Group(kind));
+    /// <summary>The Quartz group of the tick jobs and triggers.</summary>
+    public const string TickGroup = "rollout-tick";
 
-    public static TriggerKey TriggerKey(RolloutJobKind kind, string rolloutId) => new(rolloutId, Group(kind));
+    public static JobKey JobKey(string rolloutId) => new(rolloutId, TickGroup);
+
+    public static TriggerKey TriggerKey(string rolloutId) => new(rolloutId, TickGroup);
 
     /// <summary>
     /// The job: not durable, so the store deletes it with its last trigger (a handler answering null needs no
     /// second write); and asking for recovery, so a firing cut short by a crash runs again on the next start.
     /// </summary>
-    public static IJobDetail Job(RolloutJobKind kind, string rolloutId) =>
+    public static IJobDetail Job(string rolloutId) =>
         JobBuilder.Create()
-            .OfType(kind == RolloutJobKind.Tick ? typeof(AdvanceRolloutJob) : typeof(CheckGatesJob))
-            .WithIdentity(JobKey(kind, rolloutId))
+            .OfType<AdvanceRolloutJob>()
+            .WithIdentity(JobKey(rolloutId))
             .UsingJobData(RolloutIdKey, rolloutId)
             .DisallowConcurrentExecution()
             .RequestRecovery()
             .Build();
 
     /// <summary>A one-shot trigger; a time already past fires at once, and a misfire (the service was down) fires on start.</summary>
-    public static ITrigger Trigger(RolloutJobKind kind, string rolloutId, DateTimeOffset at, TimeProvider timeProvider, int attempt = 0)
+    public static ITrigger Trigger(string rolloutId, DateTimeOffset at, TimeProvider timeProvider, int attempt = 0)
     {
         var now = timeProvider.GetUtcNow();
         var builder = TriggerBuilder.Create(timeProvider)
-            .WithIdentity(TriggerKey(kind, rolloutId))
-            .ForJob(JobKey(kind, rolloutId))
+            .WithIdentity(TriggerKey(rolloutId))
+            .ForJob(JobKey(rolloutId))
             .StartAt(at < now ? now : at)
             .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow));
         if (attempt > 0)
@@ -53,18 +57,18 @@ internal static class RolloutTriggers
         return builder.Build();
     }
 
-    /// <summary>Schedules the rollout's job at <paramref name="at"/>, creating the job on first use; an earlier pending trigger is kept.</summary>
-    public static async Task<ScheduleTriggerResult> ScheduleAsync(IScheduler scheduler, RolloutJobKind kind, string rolloutId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    /// <summary>Schedules the rollout's tick at <paramref name="at"/>, creating the job on first use; an earlier pending trigger is kept.</summary>
+    public static async Task<ScheduleTriggerResult> ScheduleAsync(IScheduler scheduler, string rolloutId, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
-        var trigger = Trigger(kind, rolloutId, at, scheduler.TimeProvider);
-        var jobKey = JobKey(kind, rolloutId);
+        var trigger = Trigger(rolloutId, at, scheduler.TimeProvider);
+        var jobKey = JobKey(rolloutId);
         for (var attempt = 1; ; attempt++)
         {
             if (!await scheduler.Exists(jobKey, cancellationToken).ConfigureAwait(false))
             {
                 try
                 {
-                    var first = await scheduler.ScheduleJob(Job(kind, rolloutId), trigger, default, cancellationToken).ConfigureAwait(false);
+                    var first = await scheduler.ScheduleJob(Job(rolloutId), trigger, default, cancellationToken).ConfigureAwait(false);
                     return new ScheduleTriggerResult(first, ScheduleOutcome.Created);
                 }
                 catch (ObjectAlreadyExistsException)
@@ -96,6 +100,4 @@ internal static class RolloutTriggers
             && int.TryParse(Convert.ToString(value, CultureInfo.InvariantCulture), NumberStyles.None, CultureInfo.InvariantCulture, out var attempt)
             ? attempt
             : 0;
-
-    private static string Group(RolloutJobKind kind) => kind == RolloutJobKind.Tick ? "rollout-tick" : "rollout-gates";
 }

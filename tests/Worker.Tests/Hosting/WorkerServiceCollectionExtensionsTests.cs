@@ -22,6 +22,10 @@ public class WorkerServiceCollectionExtensionsTests
             o.MaxRetryBackoff = TimeSpan.FromSeconds(-1);
             o.MisfireThreshold = TimeSpan.FromMilliseconds(10);
             o.SchedulerName = "";
+            o.GateCheckConcurrency = 0;
+            o.GateCheckBatchSize = 5001;
+            o.GateCheckLease = TimeSpan.FromSeconds(5);
+            o.GateCheckPollInterval = TimeSpan.FromSeconds(10);
         });
         using var provider = services.BuildServiceProvider();
 
@@ -36,6 +40,10 @@ public class WorkerServiceCollectionExtensionsTests
                 "Worker:RetryBackoff: 00:00:00 must be positive",
                 "Worker:MaxRetryBackoff: -00:00:01 is shorter than RetryBackoff 00:00:00",
                 "Worker:MisfireThreshold: 00:00:00.0100000 is below the 1 s floor",
+                "Worker:GateCheckConcurrency: 0 is outside 1..1000",
+                "Worker:GateCheckBatchSize: 5001 is outside 1..5000",
+                "Worker:GateCheckLease: 00:00:05 is below 10 s: a slow check would lose its claim and run twice",
+                "Worker:GateCheckPollInterval: 00:00:10 is outside 100 ms..GateCheckLease (00:00:05)",
             ],
             error.Failures);
     }

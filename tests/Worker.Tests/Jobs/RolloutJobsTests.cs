@@ -60,7 +60,7 @@ public class RolloutJobsTests
     }
 
     [Fact]
-    public async Task GateCheck_ReturnsNullWhileTickRuns_OnlyTheGateJobIsRemoved()
+    public async Task GateCheck_ReturnsNullWhileTickRuns_OnlyTheGateCheckIsRemoved()
     {
         using var db = new TempDatabase();
         var gateChecked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -84,7 +84,7 @@ public class RolloutJobsTests
         await worker.Rollouts.ScheduleGateChecksAsync("r1", worker.Now);
         await worker.Listener.Executed(TickJob("r1")).WaitForAsync(1, "tick runs");
 
-        await EventuallyAsync(async () => !await worker.Scheduler.Exists(GateJob("r1")), "the gate job to be removed");
+        await EventuallyAsync(async () => (await worker.Rollouts.GetScheduleAsync("r1")).NextGateCheckAt is null, "the gate check to be removed");
         Assert.Equal(new RolloutSchedule(tickAnswer, null), await worker.Rollouts.GetScheduleAsync("r1"));
         Assert.Equal(2, ticks.MaxRunning + gates.MaxRunning);
     }

@@ -13,16 +13,16 @@ public class RolloutTriggersTests
         using var db = new TempDatabase();
         await using var worker = await StartAsync(db, ScriptedHandler.Of((_, _) => null), ScriptedHandler.Of((_, _) => null), start: false);
         var at = worker.Now.AddHours(1);
-        await RolloutTriggers.ScheduleAsync(worker.Scheduler, RolloutJobKind.GateCheck, "r1", at);
+        await RolloutTriggers.ScheduleAsync(worker.Scheduler, "r1", at);
 
         // The job's last run finishes right after the caller saw the job: the store deletes it before the write.
         var racing = JobFinishesAfterExists.Wrap(worker.Scheduler);
-        var result = await RolloutTriggers.ScheduleAsync(racing, RolloutJobKind.GateCheck, "r1", at.AddMinutes(-30));
+        var result = await RolloutTriggers.ScheduleAsync(racing, "r1", at.AddMinutes(-30));
 
         Assert.Equal(1, JobFinishesAfterExists.Deletions(racing));
         Assert.Equal(at.AddMinutes(-30), result.NextFireTimeUtc);
-        Assert.True(await worker.Scheduler.Exists(GateJob("r1")));
-        Assert.Equal(at.AddMinutes(-30), (await worker.Rollouts.GetScheduleAsync("r1")).NextGateCheckAt);
+        Assert.True(await worker.Scheduler.Exists(TickJob("r1")));
+        Assert.Equal(at.AddMinutes(-30), (await worker.Rollouts.GetScheduleAsync("r1")).NextTickAt);
     }
 
     /// <summary>An <see cref="IScheduler"/> whose first <c>Exists</c> answers "yes" and then deletes the job, as a finishing run would.</summary>

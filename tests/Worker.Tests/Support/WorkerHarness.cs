@@ -71,11 +71,9 @@ public sealed class WorkerHarness : IAsyncDisposable
         return new WorkerHarness(provider, scheduler, listener, logs);
     }
 
-    public static JobKey TickJob(string rolloutId) => RolloutTriggers.JobKey(RolloutJobKind.Tick, rolloutId);
+    public static JobKey TickJob(string rolloutId) => RolloutTriggers.JobKey(rolloutId);
 
-    public static TriggerKey TickTrigger(string rolloutId) => RolloutTriggers.TriggerKey(RolloutJobKind.Tick, rolloutId);
-
-    public static JobKey GateJob(string rolloutId) => RolloutTriggers.JobKey(RolloutJobKind.GateCheck, rolloutId);
+    public static TriggerKey TickTrigger(string rolloutId) => RolloutTriggers.TriggerKey(rolloutId);
 
     public DateTimeOffset Now => Scheduler.TimeProvider.GetUtcNow();
 
