@@ -31,7 +31,7 @@ public enum ThresholdKind
     /// <summary>Observed ≥ Value (e.g. a minimum request rate).</summary>
     AtLeast,
 
-    /// <summary>Observed ≤ max(Value × baseline, baseline + MinDifference) (e.g. green p99 ≤ 1.2 × blue p99, or within 5 ms of it).</summary>
+    /// <summary>Observed ≤ Value × baseline (e.g. green p99 ≤ 1.2 × blue p99); with a MinDifference, observed ≤ max(Value × baseline, baseline + MinDifference).</summary>
     RatioOfBaseline,
 
     /// <summary>Observed ≤ baseline + Value (e.g. green 5xx rate ≤ blue + 0.5 points).</summary>
