@@ -23,6 +23,9 @@ internal sealed class BenchHost : IAsyncDisposable
         Scoring = Process.GetProcessById(Instance.ProcessId!.Value);
     }
 
+    /// <summary>The endpoint: blue (warm, 100%), and whatever deployments a benchmark adds.</summary>
+    public LocalEndpoint Endpoint => _endpoint;
+
     /// <summary>The deployment's only instance.</summary>
     public LocalInstanceInfo Instance { get; }
 

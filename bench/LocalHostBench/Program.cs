@@ -7,7 +7,8 @@ namespace LocalHostBench;
 /// Measures what the local endpoint host adds: the same scoring request sent straight to a deployment's process,
 /// then through the endpoint (key check, routing, measurement, forwarding), at concurrency 1, 8 and 32, with the
 /// CPU time each request costs the load generator, the host and the scoring process.
-/// Usage: <c>dotnet run -c Release --project bench/LocalHostBench [-- --seconds 10 --rounds 2]</c>.
+/// Usage: <c>dotnet run -c Release --project bench/LocalHostBench [-- --seconds 10 --rounds 2]</c>; the
+/// <c>first-requests</c> verb measures a fresh deployment's first requests instead (<see cref="FirstRequests"/>).
 /// Prints markdown tables for docs/benchmarks.md.
 /// </summary>
 public static class Program
@@ -16,6 +17,12 @@ public static class Program
 
     public static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "first-requests")
+        {
+            await using var fresh = await BenchHost.StartAsync();
+            return await FirstRequests.RunAsync(fresh, Option(args, "--runs", 8), Option(args, "--first", 20), Option(args, "--steady", 200));
+        }
+
         var seconds = Option(args, "--seconds", 10);
         var duration = TimeSpan.FromSeconds(seconds);
         var rounds = Option(args, "--rounds", 2);

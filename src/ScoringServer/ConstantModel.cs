@@ -4,6 +4,9 @@ namespace ScoringServer;
 internal sealed class ConstantModel(string name, double value) : ScoringModel(name)
 {
     /// <inheritdoc />
+    public override double[] ZeroRow => [0];
+
+    /// <inheritdoc />
     public override double[]? Predict(IReadOnlyList<double[]> rows, out string? error)
     {
         error = null;

@@ -4,17 +4,19 @@ using System.Text;
 namespace ScoringServer;
 
 /// <summary>
-/// The host's loopback routes: <c>GET /health</c> is the readiness probe (never ready with fail_start), and
-/// <c>POST /faults</c> replaces the injected faults at run time, guarded by the control token the host set.
+/// The host's loopback routes: <c>GET /health</c> is the readiness probe (never ready with fail_start, nor before the
+/// warm-up finished), and <c>POST /faults</c> replaces the injected faults at run time, guarded by the control token
+/// the host set.
 /// </summary>
-internal sealed partial class ControlEndpoint(FaultState faults, string? controlToken, ILogger<ControlEndpoint> logger)
+internal sealed partial class ControlEndpoint(FaultState faults, WarmUp warmUp, string? controlToken, ILogger<ControlEndpoint> logger)
 {
-    /// <summary>Readiness: 200 once the model is loaded (it is, or the process would have exited), 503 under fail_start.</summary>
+    /// <summary>Readiness: 200 once the model is loaded (it is, or the process would have exited) and warm; 503 under fail_start.</summary>
     public Task HealthAsync(HttpContext context)
     {
-        var failing = faults.Current.FailStart;
-        context.Response.StatusCode = failing ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
-        return context.Response.WriteAsync(failing ? "not ready (injected fail_start)" : "ready", context.RequestAborted);
+        // The port is announced after the warm-up, so the host never sees "warming up"; a caller guessing the port might.
+        var answer = faults.Current.FailStart ? "not ready (injected fail_start)" : warmUp.IsDone ? null : "not ready (warming up)";
+        context.Response.StatusCode = answer is null ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+        return context.Response.WriteAsync(answer ?? "ready", context.RequestAborted);
     }
 
     /// <summary>Replaces the faults with the JSON body; 403 without the right token, 400 naming every bad field.</summary>

@@ -4,6 +4,9 @@ namespace ScoringServer;
 internal sealed class LinearModel(string name, double[] coefficients, double intercept) : ScoringModel(name)
 {
     /// <inheritdoc />
+    public override double[] ZeroRow => new double[coefficients.Length];
+
+    /// <inheritdoc />
     public override double[]? Predict(IReadOnlyList<double[]> rows, out string? error)
     {
         var predictions = new double[rows.Count];

@@ -6,8 +6,8 @@ namespace ScoringServer;
 
 /// <summary>
 /// One deployment instance of the local endpoint host: loads a model file, listens on 127.0.0.1, serves
-/// <c>POST /score</c>, <c>GET /health</c> (readiness) and <c>POST /faults</c> (the host's control route), and
-/// announces its port on stdout. It exits when its stdin closes, so it never outlives the host, even after a
+/// <c>POST /score</c>, <c>GET /health</c> (readiness) and <c>POST /faults</c> (the host's control route), warms
+/// itself up (<see cref="WarmUp"/>), and then announces its port on stdout. It exits when its stdin closes, so it never outlives the host, even after a
 /// kill -9 of the host (the OS closes the pipe when the parent dies).
 /// </summary>
 public static partial class Program
@@ -28,13 +28,17 @@ public static partial class Program
             return ScoringProtocol.StartupErrorExitCode;
         }
 
-        var app = Build(arguments, model);
+        var (app, warmUp) = Build(arguments, model);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(arguments.Name);
         WatchStdin(app, logger);
         await app.StartAsync().ConfigureAwait(false);
 
         var port = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
+        // Warm before announcing the port: the host probes readiness only after the announcement, so a deployment
+        // that reports Succeeded is warm, and its first real requests are as fast as a warm baseline's.
+        var warm = await warmUp.RunAsync(port).ConfigureAwait(false);
         Log.Started(logger, model.Name, port, arguments.Faults.FailStart);
+        await Console.Out.WriteLineAsync(warm).ConfigureAwait(false);
         await Console.Out.WriteLineAsync($"{ScoringProtocol.ListeningPrefix}{port}").ConfigureAwait(false);
         await Console.Out.FlushAsync().ConfigureAwait(false);
 
@@ -42,7 +46,7 @@ public static partial class Program
         return 0;
     }
 
-    private static WebApplication Build(ServerArguments arguments, ScoringModel model)
+    private static (WebApplication App, WarmUp WarmUp) Build(ServerArguments arguments, ScoringModel model)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseKestrelCore().ConfigureKestrel(o =>
@@ -62,8 +66,9 @@ public static partial class Program
 
         var app = builder.Build();
         var faults = new FaultState(arguments.Faults);
-        var score = new ScoreEndpoint(model, faults, app.Services.GetRequiredService<ILogger<ScoreEndpoint>>(), code => Exit(app, code));
-        var control = new ControlEndpoint(faults, arguments.ControlToken, app.Services.GetRequiredService<ILogger<ControlEndpoint>>());
+        var warmUp = new WarmUp(model, arguments.WarmUpRequests, app.Services.GetRequiredService<ILogger<WarmUp>>());
+        var score = new ScoreEndpoint(model, faults, warmUp, app.Services.GetRequiredService<ILogger<ScoreEndpoint>>(), code => Exit(app, code));
+        var control = new ControlEndpoint(faults, warmUp, arguments.ControlToken, app.Services.GetRequiredService<ILogger<ControlEndpoint>>());
         app.Run(context => (context.Request.Method, context.Request.Path.Value) switch
         {
             ("POST", ScoringProtocol.ScorePath) => score.HandleAsync(context),
@@ -71,7 +76,7 @@ public static partial class Program
             ("POST", ScoringProtocol.FaultsPath) => control.SetFaultsAsync(context),
             _ => NotFoundAsync(context),
         });
-        return app;
+        return (app, warmUp);
     }
 
     private static Task NotFoundAsync(HttpContext context)

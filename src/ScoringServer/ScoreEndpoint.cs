@@ -5,15 +5,20 @@ namespace ScoringServer;
 
 /// <summary>
 /// <c>POST /score</c>: <c>{"data": [[...], ...]}</c> → a JSON array with one prediction per row, as the Azure ML
-/// inference server answers for the sample's <c>run()</c>; injected faults apply before the model runs.
+/// inference server answers for the sample's <c>run()</c>; injected faults apply before the model runs, to real
+/// requests only: the process's own warm-up requests are neither counted nor delayed, failed or crashed.
 /// </summary>
-internal sealed partial class ScoreEndpoint(ScoringModel model, FaultState faults, ILogger<ScoreEndpoint> logger, Action<int> exit)
+internal sealed partial class ScoreEndpoint(ScoringModel model, FaultState faults, WarmUp warmUp, ILogger<ScoreEndpoint> logger, Action<int> exit)
 {
     /// <summary>The inference server's body when <c>run()</c> raises (azureml-contract.md §5.2).</summary>
     private const string RunFailedBody = """{"message": "An unexpected error occurred in scoring script. Check the logs for more info."}""";
 
     /// <summary>Handles one scoring request.</summary>
-    public async Task HandleAsync(HttpContext context)
+    public Task HandleAsync(HttpContext context) =>
+        warmUp.Owns(context.Request) ? ScoreAsync(context, ordinal: 0) : HandleRealAsync(context);
+
+    /// <summary>Counts a real request and applies the faults in force before scoring it.</summary>
+    private async Task HandleRealAsync(HttpContext context)
     {
         var settings = faults.Current;
         var ordinal = faults.CountRequest();
@@ -41,6 +46,12 @@ internal sealed partial class ScoreEndpoint(ScoringModel model, FaultState fault
             return;
         }
 
+        await ScoreAsync(context, ordinal).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs the model on the request's rows; <paramref name="ordinal"/> is 0 for a warm-up request.</summary>
+    private async Task ScoreAsync(HttpContext context, long ordinal)
+    {
         var rows = await ReadRowsAsync(context).ConfigureAwait(false);
         string? error = "the body must be a JSON object {\"data\": [[numbers], ...]}";
         var predictions = rows is null ? null : model.Predict(rows, out error);

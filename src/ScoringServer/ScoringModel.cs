@@ -16,6 +16,9 @@ internal abstract class ScoringModel
     /// <summary>The model's name from its file.</summary>
     public string Name { get; }
 
+    /// <summary>A row of zeros the model accepts: the input the warm-up scores.</summary>
+    public abstract double[] ZeroRow { get; }
+
     /// <summary>One prediction per row; null with <paramref name="error"/> set when the rows do not fit the model.</summary>
     public abstract double[]? Predict(IReadOnlyList<double[]> rows, out string? error);
 

@@ -5,9 +5,10 @@ namespace ScoringServer;
 /// <summary>
 /// The scoring server's command line: <c>--model PATH [--name LABEL] [--faults JSON] [--port N]</c>, plus the
 /// control token from the <c>SCORING_CONTROL_TOKEN</c> environment variable (kept off the command line so that
-/// other local users cannot read it from the process list).
+/// other local users cannot read it from the process list) and the warm-up request count from
+/// <c>SCORING_WARMUP_REQUESTS</c> (0..100; a deployment's <c>environment_variables</c> can set it).
 /// </summary>
-internal sealed record ServerArguments(string ModelPath, string Name, FaultSettings Faults, int Port, string? ControlToken)
+internal sealed record ServerArguments(string ModelPath, string Name, FaultSettings Faults, int Port, string? ControlToken, int WarmUpRequests)
 {
     /// <summary>Parses the arguments; every problem is reported at once.</summary>
     public static ServerArguments Parse(IReadOnlyList<string> args, out IReadOnlyList<string> errors)
@@ -51,8 +52,16 @@ internal sealed record ServerArguments(string ModelPath, string Name, FaultSetti
             problems.Add($"--port '{portText}' is not a port number (0..65535)");
         }
 
+        var warmUp = ScoringProtocol.DefaultWarmUpRequests;
+        var warmUpText = Environment.GetEnvironmentVariable(ScoringProtocol.WarmUpRequestsVariable);
+        if (!string.IsNullOrEmpty(warmUpText)
+            && (!int.TryParse(warmUpText, NumberStyles.None, CultureInfo.InvariantCulture, out warmUp) || warmUp > 100))
+        {
+            problems.Add($"{ScoringProtocol.WarmUpRequestsVariable} '{warmUpText}' is not a request count (0..100)");
+        }
+
         errors = problems;
         var token = Environment.GetEnvironmentVariable(ScoringProtocol.ControlTokenVariable);
-        return new ServerArguments(model ?? string.Empty, values.GetValueOrDefault("--name") ?? "scoring", faults, port, string.IsNullOrEmpty(token) ? null : token);
+        return new ServerArguments(model ?? string.Empty, values.GetValueOrDefault("--name") ?? "scoring", faults, port, string.IsNullOrEmpty(token) ? null : token, warmUp);
     }
 }

@@ -11,7 +11,12 @@ public sealed record Gate(string Name, GateMetric Metric, GateThreshold Threshol
 /// <summary>How a gate's observed value is judged.</summary>
 /// <param name="Kind">Absolute or relative.</param>
 /// <param name="Value">The bound: a value, a factor of the baseline, or points over the baseline.</param>
-public sealed record GateThreshold(ThresholdKind Kind, double Value)
+/// <param name="MinDifference">
+/// The noise floor of a <see cref="ThresholdKind.RatioOfBaseline"/> gate, in the metric's unit (ms, percent points,
+/// req/s): the gate fails only when the observed value also exceeds the baseline by more than this, so a 1 ms
+/// difference on a 3 ms p99 does not roll back. 0 (no floor) for every other kind; the policy reader refuses it there.
+/// </param>
+public sealed record GateThreshold(ThresholdKind Kind, double Value, double MinDifference = 0)
 {
     /// <summary>True when the baseline's value over the same window is needed.</summary>
     public bool NeedsBaseline => Kind is ThresholdKind.RatioOfBaseline or ThresholdKind.PointsOverBaseline;
@@ -26,7 +31,7 @@ public enum ThresholdKind
     /// <summary>Observed ≥ Value (e.g. a minimum request rate).</summary>
     AtLeast,
 
-    /// <summary>Observed ≤ Value × baseline (e.g. green p99 ≤ 1.2 × blue p99).</summary>
+    /// <summary>Observed ≤ Value × baseline (e.g. green p99 ≤ 1.2 × blue p99); with a MinDifference, observed ≤ max(Value × baseline, baseline + MinDifference).</summary>
     RatioOfBaseline,
 
     /// <summary>Observed ≤ baseline + Value (e.g. green 5xx rate ≤ blue + 0.5 points).</summary>

@@ -8,7 +8,11 @@ namespace Policies.Gates;
 /// <list type="bullet">
 /// <item>A NaN value counts as no value (a percentile of nothing), so it is Inconclusive, never a pass.</item>
 /// <item>A ratio gate over a baseline of 0 has a bound of 0: the candidate passes only at 0 too. Use
-/// <see cref="ThresholdKind.PointsOverBaseline"/> for rates that are often 0.</item>
+/// <see cref="ThresholdKind.PointsOverBaseline"/> for rates that are often 0, or give the ratio a
+/// <see cref="GateThreshold.MinDifference"/>.</item>
+/// <item>A ratio gate with a noise floor fails only when the observed value exceeds both the ratio's bound and the
+/// baseline plus the floor; the evaluation records the effective bound, max(ratio × baseline, baseline + floor),
+/// so the stored threshold is still "the value the candidate was held to".</item>
 /// <item>A value exactly at the bound passes; a relative tolerance of 1e-9 keeps floating-point noise
 /// (0.1 + 0.2) from failing a value that is at the bound on paper.</item>
 /// </list>
@@ -74,7 +78,7 @@ public static class GateEvaluator
             (true, _) => "is within",
             (false, _) => "exceeds",
         };
-        var reason = $"{name} {metric.Format(value)} {verb} {Describe(gate.Threshold, metric, baselineValue, limit)} over {candidate.Samples} samples";
+        var reason = $"{name} {metric.Format(value)} {verb} {Describe(gate.Threshold, metric, baselineValue, limit, passed)} over {candidate.Samples} samples";
         return Verdict(passed ? GateVerdict.Pass : GateVerdict.Fail, reason);
     }
 
@@ -85,6 +89,9 @@ public static class GateEvaluator
     private static double? Bound(GateThreshold threshold, double? baseline) => threshold.Kind switch
     {
         ThresholdKind.AtMost or ThresholdKind.AtLeast => threshold.Value,
+        // A floor only ever raises the bound, so it can turn a fail into a pass and never the reverse; without one
+        // (0) the bound is the plain ratio, as before floors existed.
+        ThresholdKind.RatioOfBaseline when threshold.MinDifference > 0 => baseline is { } b ? Math.Max(threshold.Value * b, b + threshold.MinDifference) : null,
         ThresholdKind.RatioOfBaseline => threshold.Value * baseline,
         ThresholdKind.PointsOverBaseline => baseline + threshold.Value,
         _ => throw new ArgumentOutOfRangeException(nameof(threshold), threshold.Kind, "unknown threshold kind"),
@@ -103,19 +110,32 @@ public static class GateEvaluator
             : null;
     }
 
-    private static string Describe(GateThreshold threshold, GateMetric metric, double? baseline, double limit)
+    private static string Describe(GateThreshold threshold, GateMetric metric, double? baseline, double limit, bool passed)
     {
         var factor = GateMetricExtensions.FormatNumber(threshold.Value);
         return threshold.Kind switch
         {
             ThresholdKind.AtMost => $"the maximum {metric.Format(limit)}",
             ThresholdKind.AtLeast => $"the minimum {metric.Format(limit)}",
+            ThresholdKind.RatioOfBaseline when threshold.MinDifference > 0 => DescribeFloor(threshold, metric, baseline!.Value, passed),
             ThresholdKind.RatioOfBaseline => $"{factor} × baseline {metric.Format(baseline!.Value)} = {metric.Format(limit)}",
             // "Points" only where the metric is a percent (0.5 points of 5xx rate); a latency margin is in ms.
-            ThresholdKind.PointsOverBaseline when metric is GateMetric.ErrorRate5xx or GateMetric.ErrorRate4xx =>
-                $"baseline {metric.Format(baseline!.Value)} + {factor} points = {metric.Format(limit)}",
-            ThresholdKind.PointsOverBaseline => $"baseline {metric.Format(baseline!.Value)} + {metric.Format(threshold.Value)} = {metric.Format(limit)}",
+            ThresholdKind.PointsOverBaseline => $"baseline {metric.Format(baseline!.Value)} + {metric.FormatDifference(threshold.Value)} = {metric.Format(limit)}",
             _ => throw new ArgumentOutOfRangeException(nameof(threshold), threshold.Kind, "unknown threshold kind"),
         };
+    }
+
+    /// <summary>
+    /// Both halves of a floored ratio, e.g. <c>1.2 × baseline 3 ms = 3.6 ms or within 5 ms of the baseline (8 ms)</c>:
+    /// a pass needs either, a fail exceeds both.
+    /// </summary>
+    private static string DescribeFloor(GateThreshold threshold, GateMetric metric, double baseline, bool passed)
+    {
+        var ratio = $"{GateMetricExtensions.FormatNumber(threshold.Value)} × baseline {metric.Format(baseline)} = {metric.Format(threshold.Value * baseline)}";
+        var floor = metric.FormatDifference(threshold.MinDifference);
+        var floorBound = metric.Format(baseline + threshold.MinDifference);
+        return passed
+            ? $"{ratio} or within {floor} of the baseline ({floorBound})"
+            : $"{ratio} and is more than {floor} over the baseline ({floorBound})";
     }
 }

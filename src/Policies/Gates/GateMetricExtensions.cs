@@ -21,6 +21,10 @@ public static class GateMetricExtensions
         };
     }
 
+    /// <summary>A difference of two values of the metric: <c>5 ms</c>, <c>0.5 points</c>, <c>2 req/s</c>.</summary>
+    public static string FormatDifference(this GateMetric metric, double difference) =>
+        Loading.GateMetricNames.IsPercent(metric) ? FormatNumber(difference) + " points" : metric.Format(difference);
+
     /// <summary>A plain number: invariant culture, at most three decimals, so reasons stay short and stable.</summary>
     internal static string FormatNumber(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 }

@@ -74,8 +74,14 @@ internal static class PolicyMerge
     private static DocumentNode.Mapping MergeGate(DocumentNode.Mapping basis, DocumentNode.Mapping change)
     {
         // The threshold keys are one setting written four ways: a new threshold replaces the old one, whatever its kind.
-        var changesThreshold = change.Entries.Any(e => PolicyReader.ThresholdKeys.Contains(e.Key));
-        var entries = basis.Entries.Where(e => !(changesThreshold && PolicyReader.ThresholdKeys.Contains(e.Key))).ToList();
+        // The noise floor belongs to the ratio: a new ratio keeps it (overriding 1.2 with 1.5 keeps the 5 ms floor),
+        // another kind drops it, unless the override writes its own.
+        var newThreshold = change.Entries.Where(e => PolicyReader.ThresholdKeys.Contains(e.Key)).Select(e => e.Key).FirstOrDefault();
+        var dropsFloor = newThreshold is not null and not PolicyReader.RatioKey && change[PolicyReader.MinDifferenceKey] is null;
+        var entries = basis.Entries
+            .Where(e => !(newThreshold is not null && PolicyReader.ThresholdKeys.Contains(e.Key)))
+            .Where(e => !(dropsFloor && e.Key == PolicyReader.MinDifferenceKey))
+            .ToList();
         foreach (var (key, value) in change.Entries)
         {
             Put(entries, key, value);

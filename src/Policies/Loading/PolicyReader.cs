@@ -10,7 +10,13 @@ internal static partial class PolicyReader
     public const string GatesKey = "gates";
     public const string NameKey = "name";
 
-    public static readonly string[] ThresholdKeys = ["max", "min", "maxRatioOfBaseline", "maxPointsOverBaseline"];
+    public static readonly string[] ThresholdKeys = ["max", "min", RatioKey, "maxPointsOverBaseline"];
+
+    /// <summary>The ratio threshold, the only kind a noise floor applies to.</summary>
+    public const string RatioKey = "maxRatioOfBaseline";
+
+    /// <summary>The noise floor of a ratio gate, in the metric's unit.</summary>
+    public const string MinDifferenceKey = "minDifference";
 
     private static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(30);
@@ -84,6 +90,7 @@ internal static partial class PolicyReader
         var metric = ReadMetric(map);
         var thresholds = ThresholdKeys.Where(map.Has).ToList();
         var values = ThresholdKeys.Select(key => (Key: key, Value: map.Number(key))).Where(t => t.Value is not null).ToList();
+        var minDifference = map.Number(MinDifferenceKey);
         var window = map.Duration("window", required: true);
         if (window is { } w && w < MinInterval)
         {
@@ -107,6 +114,11 @@ internal static partial class PolicyReader
         }
 
         var threshold = values.Count == 1 ? ReadThreshold(map, values[0].Key, values[0].Value!.Value, metric, errors) : null;
+        if (minDifference is { } floor && CheckFloor(map, values.Count == 1 ? values[0] : null, floor, metric))
+        {
+            threshold = threshold is null ? null : threshold with { MinDifference = floor };
+        }
+
         return errors.Count > before || name is null || metric is null || threshold is null || window is null || minSamples is null
             ? null
             : new Gate(name, metric.Value, threshold, window.Value, minSamples.Value);
@@ -135,7 +147,7 @@ internal static partial class PolicyReader
         {
             "max" => ThresholdKind.AtMost,
             "min" => ThresholdKind.AtLeast,
-            "maxRatioOfBaseline" => ThresholdKind.RatioOfBaseline,
+            RatioKey => ThresholdKind.RatioOfBaseline,
             _ => ThresholdKind.PointsOverBaseline,
         };
         var problem = kind switch
@@ -148,12 +160,38 @@ internal static partial class PolicyReader
         };
         if (problem is not null)
         {
-            errors.Add(map.PathOf(key), $"{value.ToString(System.Globalization.CultureInfo.InvariantCulture)} {problem}");
+            errors.Add(map.PathOf(key), $"{Text(value)} {problem}");
             return null;
         }
 
         return new GateThreshold(kind, value);
     }
+
+    /// <summary>
+    /// True when the noise floor is legal: on a ratio of at least 1 only. An absolute bound does not compare with the
+    /// baseline, a points bound is a difference already, and a ratio below 1 asks the candidate to beat the baseline,
+    /// which a floor over the baseline would undo. <paramref name="threshold"/> is null when the gate has no single one.
+    /// </summary>
+    private static bool CheckFloor(MappingReader map, (string Key, double? Value)? threshold, double floor, GateMetric? metric)
+    {
+        var problem = threshold switch
+        {
+            _ when floor < 0 => "must not be negative",
+            { Key: "max" or "min" } => "applies to maxRatioOfBaseline only: an absolute bound (max, min) does not compare with the baseline",
+            { Key: not RatioKey } => "adds nothing to maxPointsOverBaseline, which is a difference over the baseline already: raise maxPointsOverBaseline instead",
+            { Value: < 1 and > 0 } when floor > 0 => $"needs maxRatioOfBaseline of at least 1: {Text(threshold.Value.Value!.Value)} asks the candidate to beat the baseline, and a floor over the baseline would let it lose",
+            _ when metric is { } m && GateMetricNames.IsPercent(m) && floor > 100 => "is above 100, but error rates are percents (0..100)",
+            _ => null,
+        };
+        if (problem is not null)
+        {
+            map.Errors.Add(map.PathOf(MinDifferenceKey), $"{Text(floor)} {problem}");
+        }
+
+        return problem is null;
+    }
+
+    private static string Text(double value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static int? AtLeastOne(MappingReader map, string key)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Orchestrator.Persistence;
 using Policies.Gates;
 using Tests.Common;
 
@@ -167,6 +168,24 @@ public class PlanParserTests
         Assert.Equal("default", plan.Policy.Name);
         Assert.Equal(1, plan.Policy.FailureLimit);
         Assert.Equal(new GateThreshold(ThresholdKind.AtMost, 250), plan.Policy.Gates.Single(g => g.Name == "p99-absolute").Threshold);
+    }
+
+    [Fact]
+    public void Parse_OverridesOfTheDefaultPolicysNoiseFloor_AreResolvedIntoThePlan()
+    {
+        var plan = TestPlans.Valid(TestPlans.Minimal + "\ngates: {policy: default, overrides: {gates: [{name: p99-vs-baseline, minDifference: 20}]}}");
+        var stored = JsonSerializer.Deserialize<RolloutPlan>(JsonSerializer.Serialize(plan, StoredJson.Options), StoredJson.Options)!;
+
+        Assert.Equal(new GateThreshold(ThresholdKind.RatioOfBaseline, 1.2, 20), plan.Policy.Gates.Single(g => g.Name == "p99-vs-baseline").Threshold);
+        Assert.Equal(plan.Policy.Gates, stored.Policy.Gates);
+    }
+
+    [Fact]
+    public void Parse_FloorOnAnAbsoluteGateInAPlan_IsRefusedAtItsPath()
+    {
+        var result = TestPlans.Parse(TestPlans.Minimal + "\ngates: {policy: default, overrides: {gates: [{name: p99-absolute, minDifference: 5}]}}");
+
+        Assert.Contains(result.Errors, e => e.Path == "gates.overrides.gates[0].minDifference");
     }
 
     [Fact]

@@ -89,6 +89,67 @@ public class GateEvaluatorTests
         Assert.Equal("latency_p99_ms 412 ms exceeds 1.2 × baseline 180 ms = 216 ms over 812 samples", result.Reason);
     }
 
+    public static TheoryData<string, double, double, double, double, GateVerdict, double> Floors => new()
+    {
+        // scenario, ratio, floor, observed, baseline, verdict, effective threshold = max(ratio × baseline, baseline + floor)
+        { "1 ms over a 3 ms p99: the ratio fails, the floor forgives", 1.2, 5, 4, 3, GateVerdict.Pass, 8 },
+        { "exactly at the floor passes", 1.2, 5, 8, 3, GateVerdict.Pass, 8 },
+        { "past the floor and the ratio fails", 1.2, 5, 8.5, 3, GateVerdict.Fail, 8 },
+        { "a slow baseline: the ratio is the higher bound and rules", 1.2, 5, 216, 180, GateVerdict.Pass, 216 },
+        { "a slow baseline: 10 ms over is within the floor, but beyond the ratio it still fails", 1.2, 5, 230, 180, GateVerdict.Fail, 216 },
+        { "where both bounds meet (baseline 25 ms)", 1.2, 5, 30, 25, GateVerdict.Pass, 30 },
+        { "a zero baseline no longer bounds at zero", 2, 0.5, 0.4, 0, GateVerdict.Pass, 0.5 },
+        { "a zero baseline still fails past the floor", 2, 0.5, 0.6, 0, GateVerdict.Fail, 0.5 },
+        { "floor 0 is no floor", 1.2, 0, 4, 3, GateVerdict.Fail, 3.6 },
+        { "floor 0 is no floor, also below a ratio of 1", 0.9, 0, 2.8, 3, GateVerdict.Fail, 2.7 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Floors))]
+    public void Evaluate_RatioWithNoiseFloor_FailsOnlyBeyondRatioAndFloor(string scenario, double ratio, double floor, double observed, double baseline, GateVerdict expected, double threshold)
+    {
+        var gate = GateOf(ThresholdKind.RatioOfBaseline, ratio) with { Threshold = new(ThresholdKind.RatioOfBaseline, ratio, floor) };
+
+        var result = GateEvaluator.Evaluate(gate, MetricReading.Of(observed, 400), MetricReading.Of(baseline, 500), Start, End);
+
+        Assert.True(expected == result.Verdict, $"{scenario}: expected {expected}, got {result.Verdict} ({result.Reason})");
+        Assert.Equal(threshold, result.Threshold!.Value, 9);
+        Assert.Equal(baseline, result.Baseline);
+    }
+
+    [Theory]
+    [InlineData(4, "latency_p99_ms 4 ms is within 1.2 × baseline 3 ms = 3.6 ms or within 5 ms of the baseline (8 ms) over 400 samples")]
+    [InlineData(9, "latency_p99_ms 9 ms exceeds 1.2 × baseline 3 ms = 3.6 ms and is more than 5 ms over the baseline (8 ms) over 400 samples")]
+    public void Evaluate_RatioWithNoiseFloor_ReasonNamesBothBounds(double observed, string reason)
+    {
+        var gate = GateOf(ThresholdKind.RatioOfBaseline, 1.2) with { Threshold = new(ThresholdKind.RatioOfBaseline, 1.2, 5) };
+
+        var result = GateEvaluator.Evaluate(gate, MetricReading.Of(observed, 400), MetricReading.Of(3, 500), Start, End);
+
+        Assert.Equal(reason, result.Reason);
+    }
+
+    [Fact]
+    public void Evaluate_RatioWithNoiseFloorOnErrorRate_GivesTheFloorInPoints()
+    {
+        var gate = GateOf(ThresholdKind.RatioOfBaseline, 2, GateMetric.ErrorRate5xx) with { Threshold = new(ThresholdKind.RatioOfBaseline, 2, 0.5) };
+
+        var result = GateEvaluator.Evaluate(gate, MetricReading.Of(0.4, 400), MetricReading.Of(0, 500), Start, End);
+
+        Assert.Equal("error_rate_5xx 0.4% is within 2 × baseline 0% = 0% or within 0.5 points of the baseline (0.5%) over 400 samples", result.Reason);
+    }
+
+    [Fact]
+    public void Evaluate_RatioWithNoiseFloorAndThinBaseline_IsInconclusiveAndKeepsTheEffectiveBound()
+    {
+        var gate = GateOf(ThresholdKind.RatioOfBaseline, 1.2) with { Threshold = new(ThresholdKind.RatioOfBaseline, 1.2, 5) };
+
+        var result = GateEvaluator.Evaluate(gate, MetricReading.Of(900, 400), MetricReading.Of(3, 10), Start, End);
+
+        Assert.Equal(GateVerdict.Inconclusive, result.Verdict);
+        Assert.Equal(8, result.Threshold!.Value, 9);
+    }
+
     [Fact]
     public void Evaluate_PointsGatePasses_ReasonUsesPercents()
     {

@@ -136,6 +136,88 @@ public class GatePolicyLoaderTests
     }
 
     [Fact]
+    public void Parse_MinDifferenceOnARatio_IsTheThresholdsNoiseFloor()
+    {
+        var policy = Load("gates: [{name: g, metric: latency_p99_ms, maxRatioOfBaseline: 1.2, minDifference: 5, window: 2m, minSamples: 50}]", "p");
+
+        Assert.Equal(new GateThreshold(ThresholdKind.RatioOfBaseline, 1.2, 5), Assert.Single(policy.Gates).Threshold);
+    }
+
+    [Fact]
+    public void Parse_NoMinDifference_HasNoFloor()
+    {
+        var policy = Load("gates: [{name: g, metric: latency_p99_ms, maxRatioOfBaseline: 1.2, window: 2m, minSamples: 50}]", "p");
+
+        Assert.Equal(0, Assert.Single(policy.Gates).Threshold.MinDifference);
+    }
+
+    [Fact]
+    public void Parse_MinDifferenceWhereItMeansNothing_ReportsEveryGateAtItsField()
+    {
+        const string broken = """
+            gates:
+              - {name: a, metric: latency_p99_ms, max: 500, minDifference: 5, window: 2m, minSamples: 50}
+              - {name: b, metric: request_rate, min: 1, minDifference: 1, window: 2m, minSamples: 1}
+              - {name: c, metric: error_rate_5xx, maxPointsOverBaseline: 0.5, minDifference: 0.5, window: 2m, minSamples: 50}
+              - {name: d, metric: latency_p99_ms, maxRatioOfBaseline: 1.2, minDifference: -1, window: 2m, minSamples: 50}
+              - {name: e, metric: latency_p99_ms, maxRatioOfBaseline: 0.9, minDifference: 5, window: 2m, minSamples: 50}
+              - {name: f, metric: error_rate_4xx, maxRatioOfBaseline: 2, minDifference: 101, window: 2m, minSamples: 50}
+              - {name: g, metric: latency_p99_ms, maxRatioOfBaseline: 1.2, minDifference: fast, window: 2m, minSamples: 50}
+              - {name: h, metric: latency_p99_ms, maxRatioOfBaseline: 1.2, minDifference: 5, window: 2m, minSamples: 50}
+            """;
+
+        var result = GatePolicyLoader.Parse(broken, "broken");
+
+        Assert.Null(result.Policy);
+        Assert.Equal(
+            ["gates[0].minDifference", "gates[1].minDifference", "gates[2].minDifference", "gates[3].minDifference", "gates[4].minDifference", "gates[5].minDifference", "gates[6].minDifference"],
+            result.Errors.Select(e => e.Path).Order(StringComparer.Ordinal));
+        Assert.Contains(result.Errors, e => e.ToString() == "gates[0].minDifference: 5 applies to maxRatioOfBaseline only: an absolute bound (max, min) does not compare with the baseline");
+        Assert.Contains(result.Errors, e => e.ToString() == "gates[2].minDifference: 0.5 adds nothing to maxPointsOverBaseline, which is a difference over the baseline already: raise maxPointsOverBaseline instead");
+        Assert.Contains(result.Errors, e => e.ToString() == "gates[3].minDifference: -1 must not be negative");
+        Assert.Contains(result.Errors, e => e.Path == "gates[4].minDifference" && e.Message.Contains("at least 1", StringComparison.Ordinal));
+        Assert.Contains(result.Errors, e => e.Path == "gates[5].minDifference" && e.Message.Contains("percents", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Parse_OverridesOfAFlooredRatio_KeepTheFloorForARatioAndDropItForAnotherKind()
+    {
+        const string policy = """
+            gates:
+              - {name: p99, metric: latency_p99_ms, maxRatioOfBaseline: 1.2, minDifference: 5, window: 2m, minSamples: 50}
+              - {name: p95, metric: latency_p95_ms, maxRatioOfBaseline: 1.2, minDifference: 5, window: 2m, minSamples: 50}
+              - {name: p50, metric: latency_p50_ms, maxRatioOfBaseline: 1.2, minDifference: 5, window: 2m, minSamples: 50}
+              - {name: p50-abs, metric: latency_p50_ms, max: 100, window: 2m, minSamples: 50}
+            """;
+        const string overrides = """
+            gates:
+              - {name: p99, maxRatioOfBaseline: 1.5}
+              - {name: p95, maxPointsOverBaseline: 100}
+              - {name: p50, minDifference: 20}
+              - {name: p50-abs, maxRatioOfBaseline: 1.1, minDifference: 3}
+            """;
+
+        var gates = Load(policy, "p", overrides).Gates;
+
+        Assert.Equal(
+            [
+                new GateThreshold(ThresholdKind.RatioOfBaseline, 1.5, 5),
+                new GateThreshold(ThresholdKind.PointsOverBaseline, 100),
+                new GateThreshold(ThresholdKind.RatioOfBaseline, 1.2, 20),
+                new GateThreshold(ThresholdKind.RatioOfBaseline, 1.1, 3),
+            ],
+            gates.Select(g => g.Threshold));
+    }
+
+    [Fact]
+    public void Parse_OverrideGivesAFloorToAnAbsoluteGate_IsRefusedAtTheOverride()
+    {
+        var result = GatePolicyLoader.Parse(Policy, "default", "gates: [{name: p99-absolute, minDifference: 5}]");
+
+        Assert.Equal("overrides.gates[0].minDifference", Assert.Single(result.Errors).Path);
+    }
+
+    [Fact]
     public void Parse_Json_IsTheSameTree()
     {
         var fromJson = Load("""{"interval": "30s", "gates": [{"name": "g", "metric": "request_rate", "min": 0.5, "window": "1m", "minSamples": 1}]}""", "j");
@@ -153,6 +235,7 @@ public class GatePolicyLoaderTests
         var policy = Load(File.ReadAllText(RepoRoot.Combine("policies", $"{name}.yaml")), name);
 
         Assert.NotEmpty(policy.Gates);
+        Assert.Contains(policy.Gates, g => g.Threshold is { Kind: ThresholdKind.RatioOfBaseline, MinDifference: > 0 });
     }
 
     [Fact]
@@ -170,6 +253,7 @@ public class GatePolicyLoaderTests
             Assert.Equal(gate.Threshold.Kind, tight.Threshold.Kind);
             Assert.True(gate.Threshold.Kind == ThresholdKind.AtLeast ? tight.Threshold.Value >= gate.Threshold.Value : tight.Threshold.Value <= gate.Threshold.Value, gate.Name);
             Assert.True(tight.MinSamples >= gate.MinSamples, gate.Name);
+            Assert.True(tight.Threshold.MinDifference <= gate.Threshold.MinDifference, $"{gate.Name}: a stricter policy forgives less noise");
         }
     }
 
