@@ -58,7 +58,7 @@ public sealed class RolloutReadCommandsTests(ApiHostFixture fixture) : IClassFix
         Assert.Contains("State     Canary", run.Output, StringComparison.Ordinal);
         Assert.Contains("Step      3/5 traffic 10%, bake", run.Output, StringComparison.Ordinal);
         Assert.Contains("Desired   blue 90%, green 10%; mirror none", run.Output, StringComparison.Ordinal);
-        Assert.Contains("Actual    unknown (", run.Output, StringComparison.Ordinal);
+        Assert.Contains("Actual    blue 100%; mirror none", run.Output, StringComparison.Ordinal);
         Assert.Contains("Gates     Pass at 2026-01-01 00:03:00Z (step 3 traffic): p99-absolute Pass 120 vs 500 (n=80)", run.Output, StringComparison.Ordinal);
         Assert.Contains("Actions   pause, abort, promote", run.Output, StringComparison.Ordinal);
     }
@@ -138,8 +138,8 @@ public sealed class RolloutReadCommandsTests(ApiHostFixture fixture) : IClassFix
         Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
         var rows = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Matches(@"^AT\s+ACTOR\s+ROLE\s+SOURCE\s+ACTION\s+STATE\s+REASON$", rows[0]);
-        Assert.Matches(@"\s+on-call-key\s+on-call\s+Cli\s+Pause\s+Canary → Paused\s+looking at p99$", Assert.Single(rows, r => r.Contains("Pause", StringComparison.Ordinal)));
-        Assert.Matches(@"\s+on-call-key\s+on-call\s+Api\s+Resume\s+Paused → Canary", Assert.Single(rows, r => r.Contains("Resume", StringComparison.Ordinal)));
+        Assert.Matches(@"\s+on-call-key\s+on-call\s+Cli\s+Pause\s+Canary → Paused\s+looking at p99$", Assert.Single(rows, r => r.Contains(" Pause ", StringComparison.Ordinal)));
+        Assert.Matches(@"\s+on-call-key\s+on-call\s+Api\s+Resume\s+Paused → Canary", Assert.Single(rows, r => r.Contains(" Resume ", StringComparison.Ordinal)));
     }
 
     private static GateRound Round(DateTimeOffset at, GateVerdict verdict, double observed) => new(

@@ -40,14 +40,15 @@ public sealed class WatchRolloutCommandTests(ApiHostFixture fixture) : IClassFix
 
         Assert.True(run.ExitCode == ExitCodes.RolledBack, run.Error);
         var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Assert.Equal(7, lines.Length);
+        Assert.True(lines.Length == 8, run.Output);
         Assert.Equal($"watching rollout {rollout.Id}: blue → green on {rollout.EndpointKey}, every 2 s (Ctrl+C stops watching; the rollout goes on)", lines[0]);
         Assert.Equal("00:00:00   gates Pass at 2026-01-01 00:01:00Z (step 3 traffic): p99-absolute Pass 120 vs 500 (n=80)", lines[1]);
-        Assert.Matches(@"^00:00:00 Canary\s+step 3/5 traffic\s+desired blue 90%, green 10%; mirror none  actual unknown \(", lines[2]);
+        Assert.Matches(@"^00:00:00 Canary\s+step 3/5 traffic\s+desired blue 90%, green 10%; mirror none  actual blue 100%; mirror none$", lines[2]);
         Assert.Equal("00:00:02   gates Fail at 2026-01-01 00:02:00Z (step 3 traffic): p99-absolute Fail 612 vs 500 (n=80)", lines[3]);
         Assert.Equal("00:00:02   gates Fail at 2026-01-01 00:03:00Z (step 3 traffic): p99-absolute Fail 640 vs 500 (n=80)", lines[4]);
-        Assert.Matches(@"^00:00:02 RollingBack\s+step 3/5 traffic\s+desired blue 100%; mirror none", lines[5]);
-        Assert.Equal($"rollout {rollout.Id} ended RolledBack: 2 failed rounds since the last pass", lines[6]);
+        Assert.Matches(@"^00:00:02 RollingBack\s+step 3/5 traffic\s+desired blue 100%; mirror none  actual as desired$", lines[5]);
+        Assert.Matches(@"^00:00:06 RolledBack\s+step 3/5 traffic\s+desired ", lines[6]);
+        Assert.Equal($"rollout {rollout.Id} ended RolledBack: 2 failed rounds since the last pass", lines[7]);
     }
 
     [Theory]
