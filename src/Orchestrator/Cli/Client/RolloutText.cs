@@ -2,6 +2,8 @@ using System.Globalization;
 using Orchestrator.Features.Rollouts.GetGateHistory;
 using Orchestrator.Features.Rollouts.GetRollout;
 using Orchestrator.Features.Rollouts.GetRolloutAudit;
+using Orchestrator.Rollouts;
+using Policies.Documents;
 using ApiRolloutSummary = Orchestrator.Features.Rollouts.ListRollouts.RolloutSummary;
 using RolloutList = Orchestrator.Features.Rollouts.ListRollouts.RolloutList;
 
@@ -109,12 +111,17 @@ internal static class RolloutText
     {
         var step = view.StepIndex >= 0 && view.StepIndex < view.Steps.Count ? view.Steps[view.StepIndex] : null;
         var percent = step?.Percent is { } p ? string.Create(CultureInfo.InvariantCulture, $" {p}%") : "";
-        var bake = view.BakeTime is { } total ? $", bake {view.BakeRemaining?.ToString() ?? "?"} left of {total}" : "";
+        // A bake matters only while it runs (or is held); a finished rollout still reports its last step's bake time.
+        var bake = view.BakeTime is { } total && (view.State.IsBaking() || view.State == RolloutPhase.Paused)
+            ? $", bake {(view.BakeRemaining is { } left ? Seconds(left) : "?")} left of {Seconds(total)}"
+            : "";
         return percent + bake;
     }
 
     private static string Percents(IReadOnlyDictionary<string, int> split) =>
         split.Count == 0 ? "none" : string.Join(", ", split.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Key} {s.Value}%")));
+
+    private static string Seconds(TimeSpan duration) => DurationText.Format(TimeSpan.FromSeconds(Math.Floor(duration.TotalSeconds)));
 
     private static string Number(double? value) => value is { } v ? v.ToString("0.##", CultureInfo.InvariantCulture) : "-";
 }

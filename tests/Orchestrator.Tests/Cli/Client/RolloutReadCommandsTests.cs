@@ -56,7 +56,7 @@ public sealed class RolloutReadCommandsTests(ApiHostFixture fixture) : IClassFix
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
         Assert.Contains("State     Canary", run.Output, StringComparison.Ordinal);
-        Assert.Contains("Step      3/5 traffic 10%, bake", run.Output, StringComparison.Ordinal);
+        Assert.Contains("Step      3/5 traffic 10%, bake 0s left of 10m", run.Output, StringComparison.Ordinal);
         Assert.Contains("Desired   blue 90%, green 10%; mirror none", run.Output, StringComparison.Ordinal);
         Assert.Contains("Actual    blue 100%; mirror none", run.Output, StringComparison.Ordinal);
         Assert.Contains("Gates     Pass at 2026-01-01 00:03:00Z (step 3 traffic): p99-absolute Pass 120 vs 500 (n=80)", run.Output, StringComparison.Ordinal);
