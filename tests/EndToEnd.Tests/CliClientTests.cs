@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using EndToEnd.Tests.Support;
 using Orchestrator.Rollouts;
@@ -55,26 +54,11 @@ public sealed class CliClientTests(ServiceFixture service) : IClassFixture<Servi
         });
     }
 
-    private async Task<(int ExitCode, string Output, string Error)> RunAsync(string key, params string[] arguments)
+    private Task<(int ExitCode, string Output, string Error)> RunAsync(string key, params string[] arguments)
     {
         var info = DotnetCommand.For("Orchestrator.dll", arguments);
         info.Environment["ORCHESTRATOR_URL"] = service.Service.BaseAddress.ToString();
         info.Environment["ORCHESTRATOR_API_KEY"] = key;
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("the CLI did not start");
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(ProcessDeadline);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"rollouts {string.Join(' ', arguments)} did not end within {ProcessDeadline}; output: {await output}{await error}");
-        }
-
-        return (process.ExitCode, await output, await error);
+        return DotnetCommand.RunAsync(info, ProcessDeadline);
     }
 }

@@ -49,7 +49,7 @@ public sealed class RolloutReadCommandsTests(ApiHostFixture fixture) : IClassFix
     public async Task Get_CanaryRollout_PrintsStateStepDesiredAndActualTrafficAndLastVerdicts()
     {
         var rollout = await Host.InsertAsync(TestRollouts.Create(TestRollouts.UniqueEndpoint(), RolloutPhase.Canary, stepIndex: 2));
-        await Host.Store.AppendGateRoundAsync(rollout.Id, 2, Round(TestRollouts.Start.AddMinutes(3), GateVerdict.Pass, 120));
+        await Host.Store.AppendGateRoundAsync(rollout.Id, 2, GateRounds.P99(TestRollouts.Start.AddMinutes(3), GateVerdict.Pass, 120));
         var cli = await ClientCli.ForAsync(Host, ActorRole.Viewer);
 
         var run = await cli.RunAsync("get", rollout.Id.ToString());
@@ -105,8 +105,8 @@ public sealed class RolloutReadCommandsTests(ApiHostFixture fixture) : IClassFix
     public async Task Gates_RoundsOfTwoSteps_PrintsEveryGateWithItsNumbersAndFiltersByStep()
     {
         var rollout = await Host.InsertAsync(TestRollouts.Create(TestRollouts.UniqueEndpoint(), RolloutPhase.Canary, stepIndex: 2));
-        await Host.Store.AppendGateRoundAsync(rollout.Id, 1, Round(TestRollouts.Start.AddMinutes(1), GateVerdict.Pass, 120));
-        await Host.Store.AppendGateRoundAsync(rollout.Id, 2, Round(TestRollouts.Start.AddMinutes(12), GateVerdict.Fail, 412.5));
+        await Host.Store.AppendGateRoundAsync(rollout.Id, 1, GateRounds.P99(TestRollouts.Start.AddMinutes(1), GateVerdict.Pass, 120));
+        await Host.Store.AppendGateRoundAsync(rollout.Id, 2, GateRounds.P99(TestRollouts.Start.AddMinutes(12), GateVerdict.Fail, 412.5));
         var cli = await ClientCli.ForAsync(Host, ActorRole.Viewer);
 
         var all = await cli.RunAsync("gates", rollout.Id.ToString());
@@ -141,8 +141,4 @@ public sealed class RolloutReadCommandsTests(ApiHostFixture fixture) : IClassFix
         Assert.Matches(@"\s+on-call-key\s+on-call\s+Cli\s+Pause\s+Canary → Paused\s+looking at p99$", Assert.Single(rows, r => r.Contains(" Pause ", StringComparison.Ordinal)));
         Assert.Matches(@"\s+on-call-key\s+on-call\s+Api\s+Resume\s+Paused → Canary", Assert.Single(rows, r => r.Contains(" Resume ", StringComparison.Ordinal)));
     }
-
-    private static GateRound Round(DateTimeOffset at, GateVerdict verdict, double observed) => new(
-        at,
-        [new GateEvaluation("p99-absolute", GateMetric.LatencyP99Ms, verdict, observed, null, 500, 80, at.AddMinutes(-2), at, "p99")]);
 }

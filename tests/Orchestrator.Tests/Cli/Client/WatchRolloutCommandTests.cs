@@ -16,7 +16,7 @@ public sealed class WatchRolloutCommandTests(ApiHostFixture fixture) : IClassFix
     public async Task Watch_RolloutFailsItsGatesAndRollsBack_PrintsEachChangeAndEveryRoundAndExits1()
     {
         var rollout = await Host.InsertAsync(TestRollouts.Create(TestRollouts.UniqueEndpoint(), RolloutPhase.Canary, stepIndex: 2));
-        await Host.Store.AppendGateRoundAsync(rollout.Id, 2, Round(TestRollouts.Start.AddMinutes(1), GateVerdict.Pass, 120));
+        await Host.Store.AppendGateRoundAsync(rollout.Id, 2, GateRounds.P99(TestRollouts.Start.AddMinutes(1), GateVerdict.Pass, 120));
         var clock = new SignalingClock();
         var cli = await ClientCli.ForAsync(Host, ActorRole.Viewer, clock);
 
@@ -24,8 +24,8 @@ public sealed class WatchRolloutCommandTests(ApiHostFixture fixture) : IClassFix
         await clock.WaitForSleeperAsync();
 
         // Between two polls: two more rounds (the second fails), and the worker starts the rollback.
-        await Host.Store.AppendGateRoundAsync(rollout.Id, 2, Round(TestRollouts.Start.AddMinutes(2), GateVerdict.Fail, 612));
-        await Host.Store.AppendGateRoundAsync(rollout.Id, 2, Round(TestRollouts.Start.AddMinutes(3), GateVerdict.Fail, 640));
+        await Host.Store.AppendGateRoundAsync(rollout.Id, 2, GateRounds.P99(TestRollouts.Start.AddMinutes(2), GateVerdict.Fail, 612));
+        await Host.Store.AppendGateRoundAsync(rollout.Id, 2, GateRounds.P99(TestRollouts.Start.AddMinutes(3), GateVerdict.Fail, 640));
         await MoveAsync(rollout.Id, r => r with { Phase = RolloutPhase.RollingBack, RollbackReason = "2 failed rounds since the last pass" });
         clock.Clock.Advance(TimeSpan.FromSeconds(2));
         await clock.WaitForSleeperAsync();
@@ -103,8 +103,4 @@ public sealed class WatchRolloutCommandTests(ApiHostFixture fixture) : IClassFix
         var current = await Host.Store.GetAsync(id);
         await Host.Store.UpdateAsync(change(current!), []);
     }
-
-    private static GateRound Round(DateTimeOffset at, GateVerdict verdict, double observed) => new(
-        at,
-        [new GateEvaluation("p99-absolute", GateMetric.LatencyP99Ms, verdict, observed, null, 500, 80, at.AddMinutes(-2), at, "p99")]);
 }
