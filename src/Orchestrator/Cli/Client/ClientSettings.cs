@@ -11,52 +11,59 @@ internal sealed record ClientSettings(Uri Server, string ApiKey, bool Json)
     /// <summary>How long one request may take before the verb gives up (exit 7).</summary>
     public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(60);
 
-    /// <summary>Resolves the settings, or writes one line saying what is wrong and returns the exit code (2 bad input, 5 no key).</summary>
+    /// <summary>
+    /// Resolves the settings, or writes a line for each thing that is wrong (the address and the key at once) and
+    /// returns the exit code: 2 for bad input, 5 when the only problem is that no key was given.
+    /// </summary>
     public static (ClientSettings? Settings, int ExitCode) Resolve(ParseResult result, ClientOptions options, CliContext context, TextWriter error)
     {
-        var server = result.GetValue(options.Server) is { Length: > 0 } s ? s : context.Environment(ClientOptions.ServerVariable) is { Length: > 0 } e ? e : ClientOptions.DefaultServer;
-        if (!Uri.TryCreate(server.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        var server = ResolveServer(result, options, context);
+        var key = ResolveKey(result, options, context);
+        if (server.Uri is { } uri && key.Key is { } apiKey)
         {
-            error.WriteLine($"error: --server: '{server}' is not an http(s) address, e.g. {ClientOptions.DefaultServer}");
-            return (null, ExitCodes.InvalidInput);
+            var baseAddress = uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+            return (new ClientSettings(baseAddress, apiKey, result.GetValue(options.Json)), ExitCodes.Success);
         }
 
-        var (key, exitCode) = ResolveKey(result, options, context, error);
-        if (key is null)
+        var refusals = new[] { (Refusal: server.Refusal, ExitCode: ExitCodes.InvalidInput), (key.Refusal, key.ExitCode) }.Where(r => r.Refusal is not null).ToList();
+        foreach (var (refusal, _) in refusals)
         {
-            return (null, exitCode);
+            error.WriteLine($"error: {refusal}");
         }
 
-        var baseAddress = uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
-        return (new ClientSettings(baseAddress, key, result.GetValue(options.Json)), ExitCodes.Success);
+        return (null, refusals.Min(r => r.ExitCode));
     }
 
-    private static (string? Key, int ExitCode) ResolveKey(ParseResult result, ClientOptions options, CliContext context, TextWriter error)
+    private static (Uri? Uri, string? Refusal) ResolveServer(ParseResult result, ClientOptions options, CliContext context)
+    {
+        var server = result.GetValue(options.Server) is { Length: > 0 } s ? s : context.Environment(ClientOptions.ServerVariable) is { Length: > 0 } e ? e : ClientOptions.DefaultServer;
+        return Uri.TryCreate(server.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? (uri, null)
+            : (null, $"--server: '{server}' is not an http(s) address, e.g. {ClientOptions.DefaultServer}");
+    }
+
+    private static (string? Key, string? Refusal, int ExitCode) ResolveKey(ParseResult result, ClientOptions options, CliContext context)
     {
         var file = result.GetValue(options.ApiKeyFile);
         var inline = result.GetValue(options.ApiKey);
         if (file is not null && inline is not null)
         {
-            error.WriteLine("error: give the API key one way: --api-key-file or --api-key, not both");
-            return (null, ExitCodes.InvalidInput);
+            return (null, "give the API key one way: --api-key-file or --api-key, not both", ExitCodes.InvalidInput);
         }
 
         if (file is not null)
         {
-            return ReadKeyFile(file, error);
+            var (key, refusal) = ReadKeyFile(file);
+            return (key, refusal, ExitCodes.InvalidInput);
         }
 
-        var key = inline ?? context.Environment(ClientOptions.ApiKeyVariable);
-        if (string.IsNullOrWhiteSpace(key))
-        {
-            error.WriteLine($"error: no API key: set {ClientOptions.ApiKeyVariable} or pass --api-key-file <path> (a key is made with POST /api/v1/keys, see docs/api.md)");
-            return (null, ExitCodes.Unauthorized);
-        }
-
-        return (key.Trim(), ExitCodes.Success);
+        var value = inline ?? context.Environment(ClientOptions.ApiKeyVariable);
+        return string.IsNullOrWhiteSpace(value)
+            ? (null, $"no API key: set {ClientOptions.ApiKeyVariable} or pass --api-key-file <path> (a key is made with POST /api/v1/keys, see docs/api.md)", ExitCodes.Unauthorized)
+            : (value.Trim(), null, ExitCodes.Success);
     }
 
-    private static (string? Key, int ExitCode) ReadKeyFile(FileInfo file, TextWriter error)
+    private static (string? Key, string? Refusal) ReadKeyFile(FileInfo file)
     {
         string text;
         try
@@ -65,22 +72,16 @@ internal sealed record ClientSettings(Uri Server, string ApiKey, bool Json)
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
-            error.WriteLine($"error: --api-key-file: {file.FullName} does not exist");
-            return (null, ExitCodes.InvalidInput);
+            return (null, $"--api-key-file: {file.FullName} does not exist");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            error.WriteLine($"error: --api-key-file: cannot read {file.FullName}: {ex.Message}");
-            return (null, ExitCodes.InvalidInput);
+            return (null, $"--api-key-file: cannot read {file.FullName}: {ex.Message}");
         }
 
-        if (text.Length == 0 || text.Any(char.IsWhiteSpace))
-        {
-            // Never echo the content: it may be a key with a stray character, or something else entirely.
-            error.WriteLine($"error: --api-key-file: {file.FullName} must hold the key alone on one line");
-            return (null, ExitCodes.InvalidInput);
-        }
-
-        return (text, ExitCodes.Success);
+        // Never echo the content: it may be a key with a stray character, or something else entirely.
+        return text.Length == 0 || text.Any(char.IsWhiteSpace)
+            ? (null, $"--api-key-file: {file.FullName} must hold the key alone on one line")
+            : (text, null);
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Orchestrator.Api;
 
 namespace Orchestrator.Cli.Client;
 
@@ -17,8 +18,6 @@ internal sealed record ClientInvocation(OrchestratorClient Client, ClientSetting
 /// </summary>
 internal static class ClientVerb
 {
-    private const int MaxRequestIdLength = 200;
-
     /// <summary>Sets the verb's action: <paramref name="validate"/> runs first, without a key or a request, so refused input never reaches the server.</summary>
     public static void SetClientAction(
         this Command command, ClientOptions options, CliContext context, Func<ClientInvocation, CancellationToken, Task<int>> body, Func<ParseResult, string?>? validate = null) =>
@@ -61,9 +60,9 @@ internal static class ClientVerb
 
     /// <summary>Why a <c>--request-id</c> would be refused by the API, or null when it is fine (the API's own rule, checked before sending).</summary>
     public static string? CheckRequestId(string? requestId) =>
-        requestId is null || (requestId.Length is > 0 and <= MaxRequestIdLength && requestId.All(c => c is >= '!' and <= '~'))
+        requestId is null || IdempotencyKey.IsWellFormed(requestId)
             ? null
-            : $"--request-id: must be 1 to {MaxRequestIdLength} printable ASCII characters without spaces";
+            : $"--request-id: must be 1 to {IdempotencyKey.MaxLength} printable ASCII characters without spaces";
 
     /// <summary>The request id to send: the given one, else a fresh one for this invocation.</summary>
     public static string RequestIdOrNew(string? requestId) => requestId ?? $"cli-{Guid.NewGuid():N}";

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
+using Orchestrator.Api;
 
 namespace Orchestrator.Cli.Client;
 
@@ -11,12 +12,6 @@ namespace Orchestrator.Cli.Client;
 /// </summary>
 internal sealed class OrchestratorClient : IDisposable
 {
-    /// <summary>The header that names the client to the API; the API maps <c>cli</c> to the audit source Cli.</summary>
-    public const string ClientHeader = "X-Orchestrator-Client";
-
-    /// <summary>The header a mutating request carries its request id in.</summary>
-    public const string IdempotencyHeader = "Idempotency-Key";
-
     private readonly HttpClient _http;
     private readonly Uri _server;
 
@@ -26,7 +21,7 @@ internal sealed class OrchestratorClient : IDisposable
         _server = settings.Server;
         _http = new HttpClient { BaseAddress = settings.Server, Timeout = ClientSettings.RequestTimeout };
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", settings.ApiKey);
-        _http.DefaultRequestHeaders.Add(ClientHeader, "cli");
+        _http.DefaultRequestHeaders.Add(ClientHeader.Name, "cli");
         _http.DefaultRequestHeaders.Accept.ParseAdd("application/json");
     }
 
@@ -38,7 +33,7 @@ internal sealed class OrchestratorClient : IDisposable
     public Task<ApiAnswer> PostAsync(string path, HttpContent? content, string requestId, CancellationToken cancellationToken = default)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
-        request.Headers.Add(IdempotencyHeader, requestId);
+        request.Headers.Add(IdempotencyKey.Header, requestId);
         return SendAsync(request, cancellationToken);
     }
 
