@@ -1,10 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Orchestrator.Cli.Tests;
 
 namespace Orchestrator.Cli.Client.Tests;
@@ -49,7 +44,7 @@ public sealed class ServerFailureTests
     [InlineData(502)]
     public async Task Get_ServerAnswersHtml_Exits7SayingItIsNotTheApi(int status)
     {
-        await using var app = await HtmlServerAsync(status);
+        await using var app = await StandInServer.StartAsync(() => (status, "text/html", "<html><body>proxy</body></html>"));
 
         var run = await CliRun.InProcessAsync(WithKey, "rollouts", "get", Guid.NewGuid().ToString(), "--server", app.Urls.First());
 
@@ -57,6 +52,18 @@ public sealed class ServerFailureTests
         var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains($"answered {status} ", line, StringComparison.Ordinal);
         Assert.Contains("with text/html, not the orchestrator's API; is --server right?", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task List_BadServerAndNoKey_NamesBothAndExits2()
+    {
+        var run = await CliRun.InProcessAsync(new CliContext(TimeProvider.System, _ => null), "rollouts", "list", "--server", "ftp://example.org");
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        var lines = run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("error: --server: 'ftp://example.org' is not an http(s) address", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("error: no API key", lines[1], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -76,21 +83,5 @@ public sealed class ServerFailureTests
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         return port;
-    }
-
-    private static async Task<WebApplication> HtmlServerAsync(int status)
-    {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        app.Run(context =>
-        {
-            context.Response.StatusCode = status;
-            context.Response.ContentType = "text/html";
-            return context.Response.WriteAsync("<html><body>proxy</body></html>");
-        });
-        await app.StartAsync();
-        return app;
     }
 }

@@ -98,6 +98,39 @@ public sealed class WatchRolloutCommandTests(ApiHostFixture fixture) : IClassFix
         Assert.StartsWith("error: Not found (404)", run.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Watch_ServerFailsBetweenPolls_SaysSoOnceKeepsPollingAndEndsWhenItAnswersAgain()
+    {
+        // A stand-in server that answers with the real API's JSON for this rollout, or fails as a restarting proxy would.
+        var rollout = await Host.InsertAsync(TestRollouts.Create(TestRollouts.UniqueEndpoint(), RolloutPhase.Canary, stepIndex: 2));
+        using var real = await Host.Client(await Host.KeyAsync(ActorRole.Viewer)).GetAsync(new Uri($"/api/v1/rollouts/{rollout.Id}", UriKind.Relative));
+        var canary = await real.Content.ReadAsStringAsync();
+        var answers = new Queue<(int Status, string Type, string Body)>([
+            (200, "application/json", canary),
+            (503, "text/plain", "restarting"),
+            (503, "text/plain", "restarting"),
+            (200, "application/json", canary.Replace("\"state\":\"Canary\"", "\"state\":\"RolledBack\"", StringComparison.Ordinal))]);
+        await using var server = await StandInServer.StartAsync(() => answers.Dequeue());
+        var clock = new SignalingClock();
+        var cli = new ClientCli(Host, "rok_any", clock);
+
+        var watch = cli.RunAsync("watch", rollout.Id.ToString(), "--server", server.Urls.First());
+        for (var poll = 0; poll < 3; poll++)
+        {
+            await clock.WaitForSleeperAsync();
+            clock.Clock.Advance(TimeSpan.FromSeconds(2));
+        }
+
+        var run = await watch.WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.True(run.ExitCode == ExitCodes.RolledBack, run.Output + run.Error);
+        var errors = run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, errors.Length);
+        Assert.Matches(@"^00:00:02 the server at .* answered 503 Service Unavailable with text/plain, not the orchestrator's API; is --server right\?; still trying every 2 s$", errors[0]);
+        Assert.Equal("00:00:06 the server answers again", errors[1]);
+        Assert.Contains($"rollout {rollout.Id} ended RolledBack", run.Output, StringComparison.Ordinal);
+    }
+
     private async Task MoveAsync(Guid id, Func<Rollout, Rollout> change)
     {
         var current = await Host.Store.GetAsync(id);
