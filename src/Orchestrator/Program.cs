@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Orchestrator.Cli;
+using Orchestrator.Cli.Client;
 
 namespace Orchestrator;
 
@@ -10,7 +11,11 @@ public static partial class Program
     public static Task<int> Main(string[] args) => RunAsync(args, Console.Out, Console.Error);
 
     /// <summary>Runs the command line with the given writers, so tests can call it in-process.</summary>
-    internal static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    internal static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default) =>
+        RunAsync(args, output, error, CliContext.System, cancellationToken);
+
+    /// <summary>Runs the command line with the given writers, clock and environment variables.</summary>
+    internal static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CliContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(error);
@@ -19,7 +24,7 @@ public static partial class Program
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
         try
         {
-            var parsed = CreateRootCommand().Parse(args);
+            var parsed = CreateRootCommand(context).Parse(args);
             var exitCode = await parsed.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
 
             // A command line that does not parse is bad input, like a bad plan: the same exit code for both.
@@ -39,12 +44,13 @@ public static partial class Program
     }
 
     /// <summary>The root command: one line per verb, each verb in its own file under Cli/.</summary>
-    internal static RootCommand CreateRootCommand() => new("Progressive delivery for ML online endpoints: blue → green with gates and automatic rollback.")
+    internal static RootCommand CreateRootCommand(CliContext? context = null) => new("Progressive delivery for ML online endpoints: blue → green with gates and automatic rollback.")
     {
         ValidateCommand.Create(),
         RunCommand.Create(),
         DemoCommand.Create(),
         ServeCommand.Create(),
         WorkerCommand.Create(),
+        RolloutsCommand.Create(context ?? CliContext.System),
     };
 }

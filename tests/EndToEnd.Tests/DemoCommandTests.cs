@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using EndToEnd.Tests.Support;
 
@@ -47,25 +46,9 @@ public sealed class DemoCommandTests
         var data = Directory.CreateTempSubdirectory("orchestrator-demo-test-");
         try
         {
-            using var process = Process.Start(DotnetCommand.For("Orchestrator.dll", ["demo", "--json", "--data", data.FullName, .. arguments]))!;
-            process.StandardInput.Close();
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using var deadline = new CancellationTokenSource(Deadline);
-            try
-            {
-                await process.WaitForExitAsync(deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"demo did not end within {Deadline}; progress:\n{await stderr}");
-            }
-
-            var progress = await stderr;
-            var output = await stdout;
+            var (exitCode, output, progress) = await DotnetCommand.RunAsync(DotnetCommand.For("Orchestrator.dll", ["demo", "--json", "--data", data.FullName, .. arguments]), Deadline);
             using var json = JsonDocument.Parse(output);
-            return (process.ExitCode, json.RootElement.Clone(), progress);
+            return (exitCode, json.RootElement.Clone(), progress);
         }
         finally
         {

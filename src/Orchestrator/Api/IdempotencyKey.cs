@@ -8,7 +8,8 @@ internal static class IdempotencyKey
 {
     public const string Header = "Idempotency-Key";
 
-    private const int MaxLength = 200;
+    /// <summary>The longest key accepted.</summary>
+    public const int MaxLength = 200;
 
     /// <summary>
     /// The request id, or null when the header is absent. It is scoped by the key name, so two clients that happen to
@@ -23,7 +24,7 @@ internal static class IdempotencyKey
         }
 
         var value = values.ToString().Trim();
-        if (values.Count > 1 || value.Length is 0 or > MaxLength || value.Any(c => c is < '!' or > '~'))
+        if (values.Count > 1 || !IsWellFormed(value))
         {
             throw new CommandValidationException(
                 [new ValidationFailure(Header, $"must be one value of 1 to {MaxLength} printable ASCII characters without spaces")]);
@@ -31,4 +32,7 @@ internal static class IdempotencyKey
 
         return $"api:{actor.Name}:{value}";
     }
+
+    /// <summary>True for 1 to <see cref="MaxLength"/> printable ASCII characters without spaces (the command line checks the same before sending).</summary>
+    public static bool IsWellFormed(string value) => value.Length is > 0 and <= MaxLength && value.All(c => c is >= '!' and <= '~');
 }

@@ -15,7 +15,7 @@ namespace Orchestrator.Api;
 
 /// <summary>
 /// The human actions on a rollout: <c>POST /api/v1/rollouts/{id}/{pause|resume|abort|promote|approve|retry}</c>. Each
-/// sends its command with the key as actor; the state table decides whether it is permitted now (409 otherwise).
+/// sends its command with the key as actor (the source named by <see cref="ClientHeader"/>); the state table decides whether it is permitted now (409 otherwise).
 /// </summary>
 internal static class RolloutActionEndpoints
 {
@@ -61,7 +61,7 @@ internal static class RolloutActionEndpoints
     private static async Task<Ok<RolloutSummary>> SendAsync(
         ISender sender, HttpRequest request, ClaimsPrincipal user, Func<(Actor Actor, string? RequestId), ICommand<Rollout>> command, CancellationToken cancellationToken)
     {
-        var actor = user.ToActor();
+        var actor = request.ActorOf(user);
         var rollout = await sender.SendAsync(command((actor, IdempotencyKey.RequestIdOf(request, actor))), cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(RolloutSummary.From(rollout));
     }

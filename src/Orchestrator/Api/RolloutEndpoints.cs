@@ -61,7 +61,7 @@ internal static class RolloutEndpoints
     public static async Task<Results<Created<RolloutSummary>, Accepted<RolloutSummary>>> SubmitRollout(
         HttpRequest request, ClaimsPrincipal user, ISender sender, IOptions<ApiOptions> options, CancellationToken cancellationToken)
     {
-        var actor = user.ToActor();
+        var actor = request.ActorOf(user);
         var requestId = IdempotencyKey.RequestIdOf(request, actor);
         var plan = await PlanBody.ReadAsync(request, options.Value.MaxPlanBytes, cancellationToken).ConfigureAwait(false);
         var rollout = await sender.SendAsync(new SubmitRolloutCommand(plan, actor, requestId), cancellationToken).ConfigureAwait(false);

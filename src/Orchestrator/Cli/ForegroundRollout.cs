@@ -8,7 +8,6 @@ using Orchestrator.Features.Rollouts.SubmitRollout;
 using Orchestrator.Persistence;
 using Orchestrator.Rollouts;
 using Orchestrator.Targets;
-using Policies.Gates;
 
 namespace Orchestrator.Cli;
 
@@ -92,7 +91,7 @@ internal sealed class ForegroundRollout(IServiceProvider services, TextWriter pr
             var rounds = await _store.GetGateRoundsAsync(id, cancellationToken: cancellationToken);
             foreach (var round in rounds.Skip(seenRounds))
             {
-                Write("  gates " + string.Join("; ", round.Evaluations.Select(Describe)));
+                Write("  gates " + GateEvaluationText.Describe(round.Evaluations));
             }
 
             seenRounds = rounds.Count;
@@ -125,11 +124,6 @@ internal sealed class ForegroundRollout(IServiceProvider services, TextWriter pr
         Plans.RolloutStep.Traffic t => $"traffic {t.Percent}% (bake {t.Bake.TotalSeconds:0}s)",
         _ => step.KindName,
     };
-
-    private static string Describe(GateEvaluation e) =>
-        $"{e.Gate} {e.Verdict}" + (e.Observed is { } o ? string.Create(CultureInfo.InvariantCulture, $" {o:0.##}") : "") +
-        (e.Threshold is { } t ? string.Create(CultureInfo.InvariantCulture, $" vs {t:0.##}") : "") +
-        string.Create(CultureInfo.InvariantCulture, $" (n={e.Samples})");
 
     private void Write(string line) =>
         progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{(_clock.GetUtcNow() - _started).TotalSeconds,6:0.0}s] {line}"));

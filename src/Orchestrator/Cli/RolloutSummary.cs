@@ -46,12 +46,7 @@ internal sealed record RolloutSummary(
 
     /// <summary>The exit code for a pipeline: 0 succeeded, 1 rolled back (or cancelled while queued: it did not happen), 3 the rollback itself failed.</summary>
     [JsonIgnore]
-    public int ExitCode => FinalState switch
-    {
-        RolloutPhase.Succeeded => ExitCodes.Success,
-        RolloutPhase.RolledBack or RolloutPhase.Cancelled => ExitCodes.RolledBack,
-        _ => ExitCodes.RollbackFailed,
-    };
+    public int ExitCode => ExitCodes.ForFinalState(FinalState);
 
     /// <summary>One JSON object.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, Json);

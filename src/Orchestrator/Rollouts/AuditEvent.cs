@@ -49,10 +49,10 @@ public enum ActorRole
 /// <summary>Where a command came from.</summary>
 public enum CommandSource
 {
-    /// <summary>The HTTP API.</summary>
+    /// <summary>The HTTP API (a client that does not name itself with <c>X-Orchestrator-Client</c>).</summary>
     Api,
 
-    /// <summary>The command line.</summary>
+    /// <summary>The command line: <c>run</c> and <c>demo</c> in-process, the <c>rollouts</c> verbs over the API.</summary>
     Cli,
 
     /// <summary>The CI webhook.</summary>
@@ -60,4 +60,7 @@ public enum CommandSource
 
     /// <summary>The worker's jobs.</summary>
     Scheduler,
+
+    /// <summary>The web dashboard, over the API.</summary>
+    Dashboard,
 }

@@ -26,6 +26,27 @@ internal static class DotnetCommand
         return info;
     }
 
+    /// <summary>Runs the command to its end with stdin closed; kills its process tree and throws when it outlives the deadline.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(ProcessStartInfo info, TimeSpan deadline)
+    {
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{info.FileName} did not start");
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var expiry = new CancellationTokenSource(deadline);
+        try
+        {
+            await process.WaitForExitAsync(expiry.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{string.Join(' ', info.ArgumentList)} did not end within {deadline}; stderr:\n{await error}");
+        }
+
+        return (process.ExitCode, await output, await error);
+    }
+
     /// <summary>True when the process is gone (or a zombie that nobody reaped yet: it runs no code any more).</summary>
     public static bool HasExited(int processId)
     {
