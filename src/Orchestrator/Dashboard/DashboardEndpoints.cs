@@ -23,13 +23,18 @@ public static class DashboardEndpoints
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/", () => TypedResults.Redirect(Root)).AllowAnonymous().ExcludeFromDescription();
-        endpoints.MapGet("/dashboard", () => TypedResults.Redirect(Root)).AllowAnonymous().ExcludeFromDescription();
         endpoints.MapGet("/dashboard/{**path}", ServeDashboardFile).AllowAnonymous().ExcludeFromDescription();
         return endpoints;
     }
 
     internal static IResult ServeDashboardFile(string? path, HttpContext context)
     {
+        // Routing ignores a trailing slash, so /dashboard lands here too; the page's relative links need the slash.
+        if (string.IsNullOrEmpty(path) && !context.Request.Path.Value!.EndsWith('/'))
+        {
+            return TypedResults.Redirect(Root);
+        }
+
         var file = DashboardFiles.Embedded.Find(string.IsNullOrEmpty(path) ? "index.html" : path);
         if (file is null)
         {

@@ -67,7 +67,8 @@ export class ActionBar {
     const error = el('p', { id: 'action-error', className: 'error', role: 'alert', hidden: true });
     const confirm = el('button', { type: 'submit' });
     const cancel = el('button', { type: 'button', className: 'secondary', on: { click: () => root.close() } }, 'Cancel');
-    const form = el('form', { on: { submit: e => { e.preventDefault(); this.#send(); } } },
+    // novalidate: the page checks the reason itself and says why in the dialog, instead of the browser's bubble.
+    const form = el('form', { novalidate: true, on: { submit: e => { e.preventDefault(); this.#send(); } } },
       title, text, reasonLabel, reason, error, el('div', { className: 'dialog-buttons' }, cancel, confirm));
     const root = el('dialog', { className: 'action-dialog', 'aria-labelledby': 'action-title', 'aria-describedby': 'action-text' }, form);
     return { root, title, text, reason, reasonLabel, error, confirm };

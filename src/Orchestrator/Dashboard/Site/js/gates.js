@@ -64,7 +64,7 @@ function chart(gate, points) {
     line('threshold', 'threshold'),
     line('observed', 'observed'),
     points.filter(p => p.observed !== null && p.observed !== undefined)
-      .map(p => svg('circle', { cx: x(p.at).toFixed(1), cy: y(p.observed).toFixed(1), r: 2.5, class: `dot verdict-${p.verdict}` })));
+      .map(p => svg('circle', { cx: x(p.at).toFixed(1), cy: y(p.observed).toFixed(1), r: 2, class: `dot verdict-${p.verdict}` })));
 }
 
 export function historySection(rounds) {

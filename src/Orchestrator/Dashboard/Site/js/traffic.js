@@ -21,7 +21,9 @@ export function splitRow(label, traffic, view) {
     live.length === 0
       ? el('div', { className: 'seg seg-none' }, 'no live traffic')
       : live.map(([name, percent]) => {
-        const segment = el('div', { className: `seg seg-${roleOf(name, view)}`, title: `${name} ${percent}%` }, `${name} ${percent}%`);
+        // A narrow segment shows its percent only; the line under the bar names every deployment.
+        const label = percent >= 20 ? `${name} ${percent}%` : `${percent}%`;
+        const segment = el('div', { className: `seg seg-${roleOf(name, view)}`, title: `${name} ${percent}%` }, label);
         // CSSOM, not a style attribute: the page's Content-Security-Policy allows no inline style.
         segment.style.width = `${percent}%`;
         return segment;
