@@ -1,4 +1,4 @@
-// The API key lives in sessionStorage only: per tab, gone when the tab closes, never in a URL, a cookie or localStorage.
+// The API key lives in sessionStorage only: per tab, gone when the tab closes, never in a URL, a cookie or the persistent local storage.
 const KEY = 'orchestrator.apiKey';
 
 export const session = {
