@@ -20,11 +20,20 @@ function stepLine(view) {
   return step ? `${view.stepIndex + 1} of ${view.stepCount}: ${stepText(step)}` : `all ${view.stepCount} done`;
 }
 
+// Rolling back or over, the step's bake no longer counts down: showing time left would mislead.
+const SETTLED = ['RollingBack', 'RolledBack', 'Failed', 'Succeeded', 'Cancelled'];
+
+function bakeText(view) {
+  if (SETTLED.includes(view.state)) return 'over';
+  if (!view.bakeTime) return 'no bake in this step';
+  return `${duration(view.bakeRemaining)} left of ${duration(view.bakeTime)}${view.state === 'Paused' ? '; paused: no advance until resumed' : ''}`;
+}
+
 function summary(view) {
   const rows = [
     ['State', stateBadge(view.state, view.pausedFrom)],
     ['Step', stepLine(view)],
-    ['Bake', view.bakeTime ? `${duration(view.bakeRemaining)} left of ${duration(view.bakeTime)}` : 'no bake in this step'],
+    ['Bake', bakeText(view)],
     ['Submitted', `by ${view.submittedBy} at ${time(view.createdAt)}`],
     ['Updated', time(view.updatedAt)],
     view.attempt > 0 ? ['Attempt', String(view.attempt + 1)] : null,
@@ -37,8 +46,9 @@ function summary(view) {
 
 function steps(view) {
   return el('ol', { className: 'steps' }, view.steps.map(step => {
-    const where = step.index < view.stepIndex ? 'done' : step.index === view.stepIndex ? 'current' : 'todo';
-    return el('li', { className: `step-${where}`, 'aria-current': where === 'current' ? 'step' : null }, stepText(step));
+    const here = SETTLED.includes(view.state) ? 'stopped' : 'current';
+    const where = step.index < view.stepIndex ? 'done' : step.index === view.stepIndex ? here : 'todo';
+    return el('li', { className: `step-${where}`, 'aria-current': where === here ? 'step' : null }, stepText(step));
   }));
 }
 
@@ -103,7 +113,7 @@ export class RolloutView {
     const s = this.#sections;
     this.#show(s.summary, view, () => summary(view));
     this.#show(s.traffic, [view.desiredTraffic, view.actualTraffic], () => trafficSection(view));
-    this.#show(s.steps, [view.steps, view.stepIndex], () => steps(view));
+    this.#show(s.steps, [view.steps, view.stepIndex, view.state], () => steps(view));
     this.#show(s.lastRound, view.lastGateRound, () => lastRoundSection(view.lastGateRound));
     this.#show(s.history, gates.rounds.length && gates.rounds[gates.rounds.length - 1].at, () => historySection(gates.rounds));
     this.#show(s.audit, audit.events.length, () => auditSection(audit.events));
