@@ -19,6 +19,7 @@ const base = need('DASHBOARD_URL').replace(/\/$/, '');
 const onCallKey = need('DASHBOARD_ON_CALL_KEY');
 const onCallName = need('DASHBOARD_ON_CALL_NAME');
 const viewerKey = need('DASHBOARD_VIEWER_KEY');
+const releaseManagerKey = need('DASHBOARD_RELEASE_MANAGER_KEY');
 const rolloutId = need('DASHBOARD_ROLLOUT_ID');
 const endpoint = need('DASHBOARD_ENDPOINT');
 const screenshots = need('DASHBOARD_SCREENSHOTS');
@@ -73,9 +74,9 @@ try {
   const page = context.pages()[0] ?? await context.newPage();
   page.setDefaultTimeout(WAIT);
   // A CSP violation (inline script or style) or a script error shows up here and fails the walk at the end.
-  // The bad key's 401 is logged by the browser as a failed resource load: expected, so not a problem.
+  // The bad key's 401 and the bad plan's 400 are logged by the browser as failed loads: expected, so not problems.
   page.on('console', message => {
-    if (message.type() === 'error' && !/status of 401/.test(message.text())) problems.push(`console: ${message.text()}`);
+    if (message.type() === 'error' && !/status of 40[01]\b/.test(message.text())) problems.push(`console: ${message.text()}`);
   });
   page.on('pageerror', error => problems.push(`page error: ${error.message}`));
   page.on('request', request => {
@@ -188,6 +189,29 @@ try {
     await until(async () => (await text(summaryState)) === 'RolledBack', 'the viewer sees the rollout');
     check(await page.locator('.actions button').count() === 0, 'a viewer is offered action buttons');
     check(/read but not act/.test(await text(page.locator('.actions'))), 'the viewer is not told why there are no actions');
+  });
+
+  await step('a release manager is offered Retry on the rolled-back rollout, and submit lists every field error', async () => {
+    await page.getByRole('button', { name: 'Forget key' }).click();
+    await page.getByLabel('API key', { exact: true }).fill(releaseManagerKey);
+    await page.getByRole('button', { name: 'Use this key' }).click();
+    await until(async () => (await text(page.locator('#who-role'))) === 'release-manager', 'the role shows release-manager');
+    await until(async () => (await page.locator('.actions button').allTextContents()).join(',') === 'Retry', 'only Retry is offered');
+    await page.getByRole('link', { name: 'Submit a plan' }).click();
+    await page.getByLabel('Plan (YAML or JSON)').fill([
+      `target: {kind: local, endpoint: ${endpoint}-bad}`,
+      'baseline: {name: blue}',
+      'candidate: {name: green, spec: {model: nowhere.json, instance_count: 0}}',
+      'steps:',
+      '  - mirror: {percent: 60, bake: 5s}',
+    ].join('\n'));
+    const before = posts.length;
+    await page.getByRole('button', { name: 'Submit rollout' }).click();
+    await until(async () => (await page.locator('.field-errors li').count()) >= 2, 'the form lists the field errors');
+    const errors = (await page.locator('.field-errors li').allTextContents()).join('\n');
+    check(/instance_count/.test(errors) && /mirror/.test(errors), `the field errors read:\n${errors}`);
+    check(posts.length === before + 1 && posts[before].headers['idempotency-key'], 'the submit carried no Idempotency-Key');
+    await page.screenshot({ path: join(screenshots, 'submit-errors.png'), fullPage: true });
   });
 
   await step('the page raised no script error and no Content-Security-Policy violation', async () => {

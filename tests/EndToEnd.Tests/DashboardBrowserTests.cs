@@ -6,7 +6,7 @@ namespace EndToEnd.Tests;
 /// <summary>
 /// The web dashboard in a real browser (Debian's chromium, driven by playwright-core from node) against the real
 /// service with a real local rollout: an on-call engineer pauses, resumes and aborts from the page; a viewer sees no
-/// buttons; a bad key is sent back to the key prompt. Screenshots land in the test output (dashboard-screenshots/).
+/// buttons; a release manager sees Retry and the field errors of a bad plan; a bad key is sent back to the key prompt. Screenshots land in the test output (dashboard-screenshots/).
 /// </summary>
 public sealed class DashboardBrowserTests(ServiceFixture service) : IClassFixture<ServiceFixture>
 {
@@ -32,6 +32,7 @@ public sealed class DashboardBrowserTests(ServiceFixture service) : IClassFixtur
         await watch.UntilBakingAsync(RolloutPhase.Canary, TestPlan.CanaryStep);
         var onCall = await service.Admin.CreateKeyAsync(OnCallName, "on-call");
         var viewer = await service.Admin.CreateKeyAsync("dashboard-viewer", "viewer");
+        var releaseManager = await service.Admin.CreateKeyAsync("dashboard-release-manager", "release-manager");
 
         var (exitCode, output) = await DashboardWalkthrough.RunAsync(new Dictionary<string, string>
         {
@@ -39,6 +40,7 @@ public sealed class DashboardBrowserTests(ServiceFixture service) : IClassFixtur
             ["DASHBOARD_ON_CALL_KEY"] = onCall.Key,
             ["DASHBOARD_ON_CALL_NAME"] = OnCallName,
             ["DASHBOARD_VIEWER_KEY"] = viewer.Key,
+            ["DASHBOARD_RELEASE_MANAGER_KEY"] = releaseManager.Key,
             ["DASHBOARD_ROLLOUT_ID"] = rollout.Id.ToString(),
             ["DASHBOARD_ENDPOINT"] = plan.Endpoint,
             ["DASHBOARD_SCREENSHOTS"] = screenshots,
@@ -60,8 +62,8 @@ public sealed class DashboardBrowserTests(ServiceFixture service) : IClassFixtur
             Assert.Equal((OnCallName, RolloutPhase.Paused, RolloutPhase.Canary), (resume.Actor, resume.FromState, resume.ToState));
             var abort = Assert.Single(audit.Events, e => e.Action == "Abort");
             Assert.Equal((OnCallName, AbortReason, RolloutPhase.Canary), (abort.Actor, abort.Reason, abort.FromState));
-            Assert.DoesNotContain(audit.Events, e => e.Actor == "dashboard-viewer");
-            Assert.All(["list.png", "paused.png", "rolled-back.png"], name => Assert.True(
+            Assert.DoesNotContain(audit.Events, e => e.Actor is "dashboard-viewer" or "dashboard-release-manager");
+            Assert.All(["list.png", "paused.png", "rolled-back.png", "submit-errors.png"], name => Assert.True(
                 new FileInfo(Path.Combine(screenshots, name)) is { Exists: true, Length: > 10_000 }, $"the screenshot {name} is missing or empty"));
         });
     }

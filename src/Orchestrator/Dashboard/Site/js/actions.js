@@ -1,6 +1,6 @@
 // The action buttons of one rollout: only those the state table permits now AND the key's role may send. Each opens
 // a dialog for the reason (required for abort, refused empty here before anything is sent).
-import { el, replace } from './dom.js';
+import { el, replace, say } from './dom.js';
 import { newIdempotencyKey } from './api.js';
 
 const ACTIONS = {
@@ -93,8 +93,7 @@ export class ActionBar {
   }
 
   #fail(message) {
-    this.#dialog.error.textContent = message;
-    this.#dialog.error.hidden = false;
+    say(this.#dialog.error, message);
   }
 
   async #send() {

@@ -2,6 +2,7 @@
 // (#/rollouts, #/rollouts/{id}, #/submit). Any 401 returns to the key prompt.
 import { ApiClient } from './api.js';
 import { session } from './session.js';
+import { say } from './dom.js';
 import { ListView } from './listView.js';
 import { RolloutView } from './rolloutView.js';
 import { SubmitView } from './submitView.js';
@@ -38,9 +39,7 @@ function showPrompt(error) {
   $('nav').hidden = true;
   $('who').hidden = true;
   $('key-prompt').hidden = false;
-  const message = $('key-error');
-  message.textContent = error ?? '';
-  message.hidden = !error;
+  say($('key-error'), error);
   $('key-input').focus();
 }
 

@@ -40,3 +40,9 @@ export function replace(node, ...children) {
   node.replaceChildren();
   return append(node, children);
 }
+
+/** Shows a message in a node (its text), or hides the node when there is none. */
+export function say(node, message) {
+  node.textContent = message ?? '';
+  node.hidden = !message;
+}

@@ -1,5 +1,5 @@
 // The rollouts list: filter by state and endpoint, refreshed every 2 s without reloading the page.
-import { el, replace } from './dom.js';
+import { el, replace, say } from './dom.js';
 import { STATES, time } from './format.js';
 import { stateBadge } from './badges.js';
 import { Poller } from './poller.js';
@@ -67,13 +67,12 @@ export class ListView {
     try {
       list = await this.#api.listRollouts({ state: this.#state, endpoint: this.#endpoint });
     } catch (error) {
-      if (error.status === 401) return;
-      this.#error.textContent = error.message;
-      this.#error.hidden = false;
+      // A 401 already sent the user to the key prompt; anything else is said above the (last known) data.
+      if (error.status !== 401) say(this.#error, error.message);
       return;
     }
 
-    this.#error.hidden = true;
+    say(this.#error, null);
     this.#updated.textContent = `Updated ${time(new Date().toISOString())}; refreshes every 2 s.`;
     const signature = JSON.stringify(list.rollouts);
     if (signature === this.#shown) return;

@@ -1,5 +1,5 @@
 // One rollout: state, step, bake, desired and actual traffic, gates (last round and history), audit log, actions.
-import { el, replace } from './dom.js';
+import { el, replace, say } from './dom.js';
 import { duration, stepText, time } from './format.js';
 import { stateBadge } from './badges.js';
 import { trafficSection } from './traffic.js';
@@ -100,13 +100,12 @@ export class RolloutView {
     try {
       [view, audit, gates] = await Promise.all([api.getRollout(this.#id), api.getAudit(this.#id), api.getGates(this.#id)]);
     } catch (error) {
-      if (error.status === 401) return;
-      this.#error.textContent = error.message;
-      this.#error.hidden = false;
+      // A 401 already sent the user to the key prompt; anything else is said above the (last known) data.
+      if (error.status !== 401) say(this.#error, error.message);
       return;
     }
 
-    this.#error.hidden = true;
+    say(this.#error, null);
     this.#title.textContent = view.endpoint;
     this.#subtitle.textContent = `${view.baseline} → ${view.candidate} on ${view.target} · rollout ${view.id}`;
     this.#actions.update(view);

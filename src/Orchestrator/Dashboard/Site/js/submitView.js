@@ -43,7 +43,7 @@ export class SubmitView {
 
     const form = el('form', { className: 'card submit-form', on: { submit: e => { e.preventDefault(); this.#submit(plan, format, errors, send); } } },
       el('label', { for: 'plan-text' }, 'Plan (YAML or JSON)'),
-      el('p', { id: 'plan-help', className: 'meta' }, 'The same plan `validate` accepts (see examples/). Model and request paths resolve on the service.'),
+      el('p', { id: 'plan-help', className: 'meta' }, 'The same plan the validate verb accepts (see examples/ in the repository). Model and request paths resolve on the service.'),
       plan,
       el('div', { className: 'row' },
         el('label', { for: 'plan-file' }, 'or load a file'), file,
