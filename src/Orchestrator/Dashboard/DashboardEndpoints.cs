@@ -29,7 +29,7 @@ public static class DashboardEndpoints
 
     internal static IResult ServeDashboardFile(string? path, HttpContext context)
     {
-        // Routing ignores a trailing slash, so /dashboard lands here too; the page's relative links need the slash.
+        // The catch-all also matches /dashboard itself; the page's relative links (js/app.js) need the trailing slash.
         if (string.IsNullOrEmpty(path) && !context.Request.Path.Value!.EndsWith('/'))
         {
             return TypedResults.Redirect(Root);
