@@ -8,6 +8,7 @@ namespace EndToEnd.Tests;
 /// service with a real local rollout: an on-call engineer pauses, resumes and aborts from the page; a viewer sees no
 /// buttons; a release manager sees Retry and the field errors of a bad plan; a bad key is sent back to the key prompt. Screenshots land in the test output (dashboard-screenshots/).
 /// </summary>
+[Collection(nameof(DashboardBrowserTests))]
 public sealed class DashboardBrowserTests(ServiceFixture service) : IClassFixture<ServiceFixture>
 {
     private const string OnCallName = "dashboard-on-call";
