@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orchestrator.Auth;
+using Orchestrator.Dashboard;
 using Orchestrator.Webhooks;
 
 namespace Orchestrator.Api;
@@ -49,16 +50,18 @@ public static class RolloutApi
         return services;
     }
 
-    /// <summary>Maps <c>/api/v1/rollouts</c>, <c>/api/v1/webhooks/rollouts</c>, <c>/api/v1/keys</c>, <c>/api/v1/local/endpoints</c>, <c>/health/live</c>, <c>/health/ready</c> and <c>/openapi/v1.json</c>.</summary>
+    /// <summary>Maps <c>/api/v1/rollouts</c>, <c>/api/v1/webhooks/rollouts</c>, <c>/api/v1/keys</c>, <c>/api/v1/me</c>, <c>/api/v1/local/endpoints</c>, <c>/health/live</c>, <c>/health/ready</c>, <c>/openapi/v1.json</c> and the web dashboard (<c>/dashboard/</c>).</summary>
     public static IEndpointRouteBuilder MapRolloutApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/v1");
         api.MapRolloutEndpoints().MapRolloutActionEndpoints();
         api.MapApiKeyEndpoints();
+        api.MapCurrentKeyEndpoints();
         api.MapLocalEndpointsApi();
         api.MapWebhookEndpoints();
         endpoints.MapHealthEndpoints();
         endpoints.MapOpenApi().AllowAnonymous();
+        endpoints.MapDashboard();
         return endpoints;
     }
 }

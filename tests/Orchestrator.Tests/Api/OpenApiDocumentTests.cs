@@ -19,7 +19,7 @@ public sealed class OpenApiDocumentTests(ApiHostFixture fixture) : IClassFixture
             "/api/v1/rollouts", "/api/v1/rollouts/{id}", "/api/v1/rollouts/{id}/audit", "/api/v1/rollouts/{id}/gates",
             "/api/v1/rollouts/{id}/pause", "/api/v1/rollouts/{id}/resume", "/api/v1/rollouts/{id}/abort",
             "/api/v1/rollouts/{id}/promote", "/api/v1/rollouts/{id}/approve", "/api/v1/rollouts/{id}/retry",
-            "/api/v1/keys", "/api/v1/keys/{name}",
+            "/api/v1/keys", "/api/v1/keys/{name}", "/api/v1/me",
         ];
         Assert.All(expected, path => Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing from the document"));
         var submitBody = paths.GetProperty("/api/v1/rollouts").GetProperty("post").GetProperty("requestBody").GetProperty("content");

@@ -30,6 +30,7 @@ public sealed class RolloutApiAuthorizationTests(ApiHostFixture fixture) : IClas
         { "POST", "/api/v1/keys", HttpStatusCode.BadRequest, "admin" },
         { "GET", "/api/v1/keys", HttpStatusCode.OK, "admin" },
         { "DELETE", "/api/v1/keys/no-such-key", HttpStatusCode.NotFound, "admin" },
+        { "GET", "/api/v1/me", HttpStatusCode.OK, "viewer on-call release-manager admin" },
     };
 
     [Theory]
