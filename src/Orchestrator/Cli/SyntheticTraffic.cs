@@ -6,7 +6,7 @@ namespace Orchestrator.Cli;
 
 /// <summary>
 /// Steady scoring traffic to a local endpoint's data plane (real HTTP), so gates have something to judge. Used by
-/// <c>demo</c> and by <c>run --traffic</c>.
+/// <c>demo</c>, <c>run --traffic</c> and the reaction benchmarks (bench/), which need the offered rate to hold.
 /// </summary>
 internal sealed class SyntheticTraffic(LocalEndpointHost host, string endpoint, int requestsPerSecond, string requestBody, TimeProvider clock) : IAsyncDisposable
 {
@@ -57,13 +57,18 @@ internal sealed class SyntheticTraffic(LocalEndpointHost host, string endpoint, 
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
-        var pace = TimeSpan.FromSeconds(1.0 / requestsPerSecond);
+        // An absolute schedule (request i is due i/rate after the start): a slow turn of the loop never lowers the rate.
         var inFlight = new List<Task>();
-        while (!cancellationToken.IsCancellationRequested)
+        var start = clock.GetTimestamp();
+        for (long i = 1; !cancellationToken.IsCancellationRequested; i++)
         {
             try
             {
-                await Task.Delay(pace, clock, cancellationToken);
+                var due = TimeSpan.FromSeconds((double)i / requestsPerSecond) - clock.GetElapsedTime(start);
+                if (due > TimeSpan.Zero)
+                {
+                    await Task.Delay(due, clock, cancellationToken);
+                }
             }
             catch (OperationCanceledException)
             {
