@@ -57,17 +57,26 @@ internal sealed class SyntheticTraffic(LocalEndpointHost host, string endpoint, 
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
-        // An absolute schedule (request i is due i/rate after the start): a slow turn of the loop never lowers the rate.
+        // An absolute schedule (each request due one pace after the last was due): a slow turn of the loop never lowers
+        // the rate. After a stall longer than a pace (a starved machine) the missed requests are dropped, not burst at
+        // a fresh deployment: a burst is load nobody offers steadily, and it would fail latency gates on its own.
+        var pace = TimeSpan.FromSeconds(1.0 / requestsPerSecond);
         var inFlight = new List<Task>();
         var start = clock.GetTimestamp();
-        for (long i = 1; !cancellationToken.IsCancellationRequested; i++)
+        var next = TimeSpan.Zero;
+        while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
-                var due = TimeSpan.FromSeconds((double)i / requestsPerSecond) - clock.GetElapsedTime(start);
+                next += pace;
+                var due = next - clock.GetElapsedTime(start);
                 if (due > TimeSpan.Zero)
                 {
                     await Task.Delay(due, clock, cancellationToken);
+                }
+                else if (-due > pace)
+                {
+                    next = clock.GetElapsedTime(start);
                 }
             }
             catch (OperationCanceledException)

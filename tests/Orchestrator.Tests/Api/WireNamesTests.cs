@@ -49,6 +49,8 @@ public sealed class WireNamesTests(ApiHostFixture fixture) : IClassFixture<ApiHo
         var rollout = await InsertWithFailedRoundAsync();
         await using (var connection = new SqliteConnection($"Data Source={fixture.Host.DatabasePath}"))
         {
+            Assert.Equal("latency_p99_ms", await connection.ExecuteScalarAsync<string>("SELECT metric FROM gate_evaluations WHERE rollout_id = @id", new { id = rollout.Id.ToString() }));
+
             // As a service before the names were unified wrote them.
             await connection.ExecuteAsync("UPDATE gate_evaluations SET metric = 'LatencyP99Ms' WHERE rollout_id = @id", new { id = rollout.Id.ToString() });
             var planJson = await connection.ExecuteScalarAsync<string>("SELECT plan_json FROM rollouts WHERE id = @id", new { id = rollout.Id.ToString() });
