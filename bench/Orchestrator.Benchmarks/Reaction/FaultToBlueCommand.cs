@@ -3,7 +3,6 @@ using System.Diagnostics;
 using Orchestrator.Benchmarks.Hosting;
 using Orchestrator.Benchmarks.Probes;
 using Orchestrator.Benchmarks.Reporting;
-using Orchestrator.Cli;
 using Orchestrator.Dispatching;
 using Orchestrator.Features.Rollouts.SubmitRollout;
 using Orchestrator.Persistence;
@@ -54,13 +53,7 @@ internal static class FaultToBlueCommand
         var store = node.Get<IRolloutStore>();
         var sender = node.Get<ISender>();
         var local = node.Get<LocalEndpointHost>();
-        // The product's driver (demo, run --traffic): offered load on an absolute schedule, counted as sent and failed.
-        await using var traffic = new SyntheticTraffic(local, Endpoint, Math.Max(rps, 1), PlanDefaults.SampleRequest, TimeProvider.System);
-        if (rps > 0)
-        {
-            traffic.Start();
-        }
-
+        await using var traffic = new ScoringTraffic(local, Endpoint, rps);
         output.WriteLine($"{rps} requests/s to endpoint '{Endpoint}'; fault: +400±50 ms latency and 30% HTTP 500 on green at a random moment of its canary");
 
         var results = new List<FaultRun>();
@@ -112,7 +105,7 @@ internal static class FaultToBlueCommand
             await Task.Delay(GateWindow + TimeSpan.FromSeconds(2), cancellationToken);
         }
 
-        var summary = new FaultToBlueResult(machine, rps, results, spurious, traffic.Counts.Sent, traffic.Counts.Failed, MachineReport.LoadAverageNow());
+        var summary = new FaultToBlueResult(machine, rps, results, spurious, traffic.Sent, traffic.Failed, MachineReport.LoadAverageNow());
         summary.Print(output);
         return summary;
     }

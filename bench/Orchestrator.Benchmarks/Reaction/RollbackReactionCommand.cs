@@ -4,11 +4,9 @@ using Microsoft.Extensions.Options;
 using Orchestrator.Benchmarks.Hosting;
 using Orchestrator.Benchmarks.Probes;
 using Orchestrator.Benchmarks.Reporting;
-using Orchestrator.Cli;
 using Orchestrator.Endpoints;
 using Orchestrator.Execution;
 using Orchestrator.Persistence;
-using Orchestrator.Plans;
 using Orchestrator.Rollouts;
 using Orchestrator.Targets.Local;
 
@@ -84,13 +82,7 @@ internal static class RollbackReactionCommand
         await endpoint.PutDeploymentAsync("blue", plan.Baseline.Spec!, cancellationToken);
         await endpoint.PutDeploymentAsync("green", plan.Candidate.Spec, cancellationToken);
         await endpoint.SetTrafficAsync(TrafficSplit.AllTo("blue"), cancellationToken);
-        // The product's driver (demo, run --traffic): offered load on an absolute schedule, counted as sent and failed.
-        await using var traffic = new SyntheticTraffic(local, Endpoint, Math.Max(rps, 1), PlanDefaults.SampleRequest, TimeProvider.System);
-        if (rps > 0)
-        {
-            traffic.Start();
-        }
-
+        await using var traffic = new ScoringTraffic(local, Endpoint, rps);
         var canary = DesiredState.DesiredEndpointState(plan, BenchPlans.CanaryStep);
         output.WriteLine($"endpoint {endpoint.ScoringUri}: blue and green running; {rps} requests/s; {warmup} warm-up + {rollbacks} measured rollbacks per variant");
         output.WriteLine($"variants, in turn: {string.Join("; ", variants.Select(v => v.Name))}");
@@ -141,7 +133,7 @@ internal static class RollbackReactionCommand
 
         spans["reference: ~1 ms CPU unit (same run)"] = reference.Cpu;
         spans["reference: fsync of 1 KiB (same run)"] = reference.Fsync;
-        var result = new RollbackReactionResult(machine, rollbacks, rps, spans, profile.TakeSnapshot(), traffic.Counts.Sent, traffic.Counts.Failed, MachineReport.LoadAverageNow());
+        var result = new RollbackReactionResult(machine, rollbacks, rps, spans, profile.TakeSnapshot(), traffic.Sent, traffic.Failed, MachineReport.LoadAverageNow());
         result.Print(output);
         return result;
     }
