@@ -7,7 +7,9 @@ namespace Orchestrator.Benchmarks.Hosting;
 
 /// <summary>
 /// Steady scoring requests over real HTTP to a local endpoint's data plane, at a fixed rate on an absolute
-/// schedule (a slow answer never slows the offered load), so the local metric source has real measurements.
+/// schedule (a slow answer never slows the offered load), so the local metric source has real measurements. Not the
+/// product's <c>Orchestrator.Cli.SyntheticTraffic</c> on purpose: that one paces relatively (each request a pace after
+/// the last), which under-offers a little but keeps the demo's latency gates steady; a benchmark needs the exact rate.
 /// </summary>
 internal sealed class ScoringTraffic : IAsyncDisposable
 {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -43,7 +42,14 @@ public static class RolloutApi
 
         // Bad JSON and wrong content types throw, so the exception handler answers them as problem details too.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        services.Configure<JsonOptions>(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        // The API names enums as stored rows and plans do (StoredJson): one name for a metric or a target everywhere.
+        services.Configure<JsonOptions>(options =>
+        {
+            foreach (var converter in Persistence.StoredJson.Options.Converters)
+            {
+                options.SerializerOptions.Converters.Add(converter);
+            }
+        });
 
         services.AddHealthChecks().AddCheck<RolloutStoreHealthCheck>("database", tags: [RolloutStoreHealthCheck.ReadyTag]);
         services.AddOpenApi(options => options.AddDocumentTransformer<ApiKeySecurityTransformer>());

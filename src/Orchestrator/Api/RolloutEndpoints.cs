@@ -65,6 +65,12 @@ internal static class RolloutEndpoints
         var requestId = IdempotencyKey.RequestIdOf(request, actor);
         var plan = await PlanBody.ReadAsync(request, options.Value.MaxPlanBytes, cancellationToken).ConfigureAwait(false);
         var rollout = await sender.SendAsync(new SubmitRolloutCommand(plan, actor, requestId), cancellationToken).ConfigureAwait(false);
+        return Submitted(rollout);
+    }
+
+    /// <summary>The answer to a submitted plan, the same for the API and the CI webhook: 201 Created with its location, or 202 Accepted while it is queued.</summary>
+    internal static Results<Created<RolloutSummary>, Accepted<RolloutSummary>> Submitted(Rollout rollout)
+    {
         var location = $"/api/v1/rollouts/{rollout.Id}";
 
         // Accepted, not created: a queued rollout starts later, when the rollouts ahead of it (queuedBehind) end.

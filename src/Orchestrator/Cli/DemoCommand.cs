@@ -17,7 +17,6 @@ namespace Orchestrator.Cli;
 /// </summary>
 internal static class DemoCommand
 {
-    private const string SampleRequest = """{"data": [[1,2,3,4,5,6,7,8,9,10],[10,9,8,7,6,5,4,3,2,1]]}""";
 
     public static Command Create()
     {
@@ -56,7 +55,7 @@ internal static class DemoCommand
         var localHost = host.Services.GetRequiredService<LocalEndpointHost>();
         await progress.WriteLineAsync($"demo ({(faulty ? "faulty green" : "healthy green")}): data in {folder}; 20 requests/s to endpoint '{DemoPlan.Endpoint}'");
 
-        await using var traffic = new SyntheticTraffic(localHost, DemoPlan.Endpoint, 20, SampleRequest, clock);
+        await using var traffic = new SyntheticTraffic(localHost, DemoPlan.Endpoint, 20, PlanDefaults.SampleRequest, clock);
         traffic.Start();
         var rollout = new ForegroundRollout(host.Services, progress);
         var faultInjected = false;

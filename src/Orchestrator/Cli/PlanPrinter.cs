@@ -33,7 +33,7 @@ internal static class PlanPrinter
         }
     }
 
-    private static string Compute(EndpointCompute compute) => compute == EndpointCompute.Kubernetes ? "kubernetes" : "managed";
+    private static string Compute(EndpointCompute compute) => Policies.Documents.NamedEnumConverter.NameOf(compute);
 
     private static string Spec(DeploymentSpec spec) =>
         $"model {spec.Model}, {spec.InstanceCount} instance{(spec.InstanceCount == 1 ? string.Empty : "s")}"

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using Orchestrator.Rollouts;
 using Policies.Gates;
+using Policies.Loading;
 
 namespace Orchestrator.Persistence;
 
@@ -128,7 +129,7 @@ public sealed partial class SqliteRolloutStore
             stepIndex,
             roundAt = Time(round.At),
             gate = e.Gate,
-            metric = e.Metric.ToString(),
+            metric = e.Metric.ToPolicyName(),
             verdict = e.Verdict.ToString(),
             observed = e.Observed,
             baseline = e.Baseline,
@@ -202,8 +203,9 @@ public sealed partial class SqliteRolloutStore
 
         public string Reason { get; set; } = "";
 
+        // Rows written before metrics were stored by policy name hold the member name (LatencyP99Ms); both read.
         public GateEvaluation ToEvaluation() => new(
-            Gate, Enum.Parse<GateMetric>(Metric), Enum.Parse<GateVerdict>(Verdict), Observed, Baseline, Threshold, Samples,
+            Gate, GateMetricNames.TryParseStored(Metric, out var metric) ? metric : throw new InvalidDataException($"gate row metric '{Metric}' is not a metric"), Enum.Parse<GateVerdict>(Verdict), Observed, Baseline, Threshold, Samples,
             Time(WindowStart), Time(WindowEnd), Reason);
     }
 

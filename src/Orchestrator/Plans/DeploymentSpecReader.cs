@@ -37,7 +37,7 @@ internal static partial class DeploymentSpecReader
     private static string? ReadModel(MappingReader map, PlanReadContext context)
     {
         var model = map.Text("model", required: true);
-        var isReference = model is not null && model.StartsWith(AzureMlPrefix, StringComparison.OrdinalIgnoreCase);
+        var isReference = model is not null && IsAssetReference(model);
         switch (context.Kind)
         {
             case TargetKind.Local when isReference:
@@ -45,7 +45,7 @@ internal static partial class DeploymentSpecReader
                 return null;
             case TargetKind.Local when model is not null:
                 // Stored absolute so the persisted plan does not depend on the folder it was submitted from.
-                return context.Resolve(model);
+                return context.ExistingFile(model, map.PathOf("model"));
             case TargetKind.AzureMl when model is not null && !isReference:
                 map.Errors.Add(map.PathOf("model"), $"'{model}' is not a registered model: write azureml:<name>:<version> (register local files with az ml model create first)");
                 return null;
@@ -69,9 +69,24 @@ internal static partial class DeploymentSpecReader
             return null;
         }
 
-        var resolved = code.StartsWith(AzureMlPrefix, StringComparison.OrdinalIgnoreCase) ? code : context.Resolve(code);
-        return new CodeConfiguration(resolved, script);
+        if (IsAssetReference(code))
+        {
+            return new CodeConfiguration(code, script);
+        }
+
+        if (context.Kind == TargetKind.AzureMl)
+        {
+            // The Azure ML target sends asset ids and uploads nothing: a folder would fail only when the deploy step runs.
+            map.Errors.Add(map.PathOf("code"), $"'{code}' is a local folder, but the Azure ML target uploads nothing: register it (az ml code create) and write azureml:<name>:<version>");
+            return null;
+        }
+
+        return context.ExistingFolder(code, map.PathOf("code")) is { } folder ? new CodeConfiguration(folder, script) : null;
     }
+
+    /// <summary>The references the Azure ML target accepts for an asset (contract §2.2): <c>azureml:…</c>, <c>azureml://…</c> or an ARM id.</summary>
+    private static bool IsAssetReference(string value) =>
+        value.StartsWith(AzureMlPrefix, StringComparison.OrdinalIgnoreCase) || value.StartsWith("/subscriptions/", StringComparison.OrdinalIgnoreCase);
 
     private static RequestSettings? ReadRequestSettings(MappingReader? map)
     {

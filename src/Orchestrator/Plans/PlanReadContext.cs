@@ -27,6 +27,60 @@ internal sealed class PlanReadContext(DocumentErrors errors, PlanParseOptions op
     /// <summary>Relative paths resolve against the plan's folder and are stored absolute.</summary>
     public string Resolve(string path) => Path.GetFullPath(Path.Combine(Options.BaseDirectory, path));
 
+    /// <summary>
+    /// The absolute path of a file the plan names, or null after an error at <paramref name="fieldPath"/> when it is
+    /// missing, a folder or unreadable: found at validate and submit, not when the rollout reaches the step.
+    /// </summary>
+    public string? ExistingFile(string path, string fieldPath) => ReadableFile(path, fieldPath, read: false, out _);
+
+    /// <summary>The text of a file the plan names, or null after an error at <paramref name="fieldPath"/>.</summary>
+    public string? ReadFile(string path, string fieldPath, out string fullPath) => ReadableFile(path, fieldPath, read: true, out fullPath);
+
+    /// <summary>The absolute path of a folder the plan names, or null after an error at <paramref name="fieldPath"/> when it is missing.</summary>
+    public string? ExistingFolder(string path, string fieldPath)
+    {
+        var fullPath = Resolve(path);
+        if (Directory.Exists(fullPath))
+        {
+            return fullPath;
+        }
+
+        Errors.Add(fieldPath, File.Exists(fullPath) ? $"'{path}' is a file, not a folder (resolved to {fullPath})" : $"folder '{path}' not found (resolved to {fullPath})");
+        return null;
+    }
+
+    private string? ReadableFile(string path, string fieldPath, bool read, out string fullPath)
+    {
+        fullPath = Resolve(path);
+        if (Directory.Exists(fullPath))
+        {
+            Errors.Add(fieldPath, $"'{path}' is a folder, not a file (resolved to {fullPath})");
+            return null;
+        }
+
+        try
+        {
+            if (read)
+            {
+                return File.ReadAllText(fullPath);
+            }
+
+            // Opened, not just looked up: a file the service may not read fails here rather than at deploy.
+            using var _ = File.OpenHandle(fullPath);
+            return fullPath;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            Errors.Add(fieldPath, $"file '{path}' not found (resolved to {fullPath})");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Errors.Add(fieldPath, $"file '{path}' cannot be read (resolved to {fullPath}): {ex.Message}");
+        }
+
+        return null;
+    }
+
     /// <summary>True when <paramref name="name"/> is the baseline or the candidate (names compare case-insensitively, as Azure ML's do).</summary>
     public bool IsPlanDeployment(string name) => IsBaseline(name) || IsCandidate(name);
 

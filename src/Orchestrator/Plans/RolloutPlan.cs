@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Policies.Gates;
 
 namespace Orchestrator.Plans;
@@ -29,23 +30,27 @@ public sealed record RolloutPlan(
 /// <param name="Compute">Managed or Kubernetes: Kubernetes endpoints have no mirroring.</param>
 public sealed record TargetSpec(TargetKind Kind, string Endpoint, AzureWorkspace? Azure, EndpointCompute Compute);
 
-/// <summary>The platforms a rollout can target.</summary>
+/// <summary>The platforms a rollout can target. JSON (the API, stored plans) names them as plans do (<c>target.kind</c>).</summary>
 public enum TargetKind
 {
     /// <summary>The embedded local endpoint host.</summary>
+    [JsonStringEnumMemberName("local")]
     Local,
 
     /// <summary>An Azure Machine Learning online endpoint.</summary>
+    [JsonStringEnumMemberName("azureml")]
     AzureMl,
 }
 
-/// <summary>Managed online endpoints support mirroring; Kubernetes online endpoints do not.</summary>
+/// <summary>Managed online endpoints support mirroring; Kubernetes online endpoints do not. JSON names them as plans do (<c>target.compute</c>).</summary>
 public enum EndpointCompute
 {
     /// <summary>A managed online endpoint.</summary>
+    [JsonStringEnumMemberName("managed")]
     Managed,
 
     /// <summary>A Kubernetes online endpoint (no mirrored traffic).</summary>
+    [JsonStringEnumMemberName("kubernetes")]
     Kubernetes,
 }
 

@@ -91,15 +91,8 @@ internal static class StepReader
     // Read now, not at run time: the persisted plan must not depend on files that may change or vanish.
     private static string? ReadRequestFile(string file, string path, PlanReadContext context)
     {
-        var fullPath = context.Resolve(file);
-        string text;
-        try
+        if (context.ReadFile(file, path, out var fullPath) is not { } text)
         {
-            text = File.ReadAllText(fullPath);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            context.Errors.Add(path, ex is FileNotFoundException or DirectoryNotFoundException ? $"file not found: {fullPath}" : $"cannot read {fullPath}: {ex.Message}");
             return null;
         }
 

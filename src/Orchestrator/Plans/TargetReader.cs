@@ -9,10 +9,10 @@ internal static class TargetReader
 
     public static TargetSpec? Read(MappingReader map, PlanReadContext context)
     {
-        var kind = Choice(map, "kind", required: true, ("local", TargetKind.Local), ("azureml", TargetKind.AzureMl));
+        var kind = Choice(map, "kind", required: true, Named(TargetKind.Local), Named(TargetKind.AzureMl));
         var endpoint = map.Text("endpoint", required: true);
         CheckName(map, "endpoint", endpoint, ResourceNames.CheckEndpointOrDeployment);
-        var compute = Choice(map, "compute", required: false, ("managed", EndpointCompute.Managed), ("kubernetes", EndpointCompute.Kubernetes))
+        var compute = Choice(map, "compute", required: false, Named(EndpointCompute.Managed), Named(EndpointCompute.Kubernetes))
             ?? EndpointCompute.Managed;
         var skipMirror = Choice(map, "mirrorOnKubernetes", required: false, ("refuse", false), ("skip", true)) ?? false;
         var subscription = map.Text("subscription");
@@ -77,4 +77,8 @@ internal static class TargetReader
             map.Errors.Add(map.PathOf(key), problem);
         }
     }
+
+    /// <summary>A choice spelled as the API and stored JSON spell the value (its declared name), so they cannot drift apart.</summary>
+    private static (string Word, T Value) Named<T>(T value)
+        where T : struct, Enum => (NamedEnumConverter.NameOf(value), value);
 }

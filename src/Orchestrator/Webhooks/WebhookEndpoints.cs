@@ -39,7 +39,7 @@ internal static class WebhookEndpoints
         return webhooks;
     }
 
-    public static async Task<Results<Created<RolloutSummary>, Accepted<RolloutSummary>, ProblemHttpResult>> SubmitRolloutFromWebhook(
+    public static async Task<Results<Results<Created<RolloutSummary>, Accepted<RolloutSummary>>, ProblemHttpResult>> SubmitRolloutFromWebhook(
         HttpRequest request,
         ISender sender,
         WebhookVerifier verifier,
@@ -70,12 +70,7 @@ internal static class WebhookEndpoints
         var actor = new Actor($"webhook:{senderName}", ActorRole.ReleaseManager, CommandSource.Webhook);
         var requestId = $"webhook:{senderName}:{delivery.DeliveryId}";
         var rollout = await sender.SendAsync(new SubmitRolloutCommand(plan, actor, requestId), cancellationToken).ConfigureAwait(false);
-        var location = $"/api/v1/rollouts/{rollout.Id}";
-
-        // The same answers as the API's submit: accepted, not created, when the rollout waits in the endpoint's queue.
-        return rollout.Phase == RolloutPhase.Queued
-            ? TypedResults.Accepted(location, RolloutSummary.From(rollout))
-            : TypedResults.Created(location, RolloutSummary.From(rollout));
+        return RolloutEndpoints.Submitted(rollout);
     }
 
     /// <summary>Declares the signature headers, and that no API key is used, in the OpenAPI document.</summary>

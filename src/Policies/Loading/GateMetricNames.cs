@@ -1,19 +1,14 @@
+using Policies.Documents;
 using Policies.Gates;
 
 namespace Policies.Loading;
 
-/// <summary>The metric names policies are written in, e.g. <c>latency_p99_ms</c>.</summary>
+/// <summary>The metric names policies are written in, e.g. <c>latency_p99_ms</c>: those declared on <see cref="GateMetric"/>'s members.</summary>
 public static class GateMetricNames
 {
+    // Declared once, on the enum, so that policies, JSON and stored rows cannot disagree.
     private static readonly KeyValuePair<string, GateMetric>[] Names =
-    [
-        new("latency_p50_ms", GateMetric.LatencyP50Ms),
-        new("latency_p95_ms", GateMetric.LatencyP95Ms),
-        new("latency_p99_ms", GateMetric.LatencyP99Ms),
-        new("error_rate_5xx", GateMetric.ErrorRate5xx),
-        new("error_rate_4xx", GateMetric.ErrorRate4xx),
-        new("request_rate", GateMetric.RequestRate),
-    ];
+        [.. Enum.GetValues<GateMetric>().Select(metric => new KeyValuePair<string, GateMetric>(NamedEnumConverter.NameOf(metric), metric))];
 
     /// <summary>Every name, in documentation order.</summary>
     public static IReadOnlyList<string> All { get; } = [.. Names.Select(n => n.Key)];
@@ -24,6 +19,31 @@ public static class GateMetricNames
         foreach (var (key, value) in Names)
         {
             if (string.Equals(key, name, StringComparison.Ordinal))
+            {
+                metric = value;
+                return true;
+            }
+        }
+
+        metric = default;
+        return false;
+    }
+
+    /// <summary>
+    /// The metric a stored name stands for: its policy name, or the C# member name (<c>LatencyP99Ms</c>) that stored
+    /// plans, idempotent results and gate rows held before the names were unified, so old data still reads.
+    /// </summary>
+    public static bool TryParseStored(string name, out GateMetric metric)
+    {
+        if (TryParse(name, out metric))
+        {
+            return true;
+        }
+
+        // Only member names: Enum.TryParse alone would also take numbers ("2") and comma lists.
+        foreach (var value in Enum.GetValues<GateMetric>())
+        {
+            if (string.Equals(value.ToString(), name, StringComparison.OrdinalIgnoreCase))
             {
                 metric = value;
                 return true;

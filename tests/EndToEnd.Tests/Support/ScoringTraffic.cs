@@ -10,7 +10,9 @@ internal sealed record ScoringTarget(Uri ScoringUri, string Key);
 /// <summary>
 /// Steady scoring traffic from the test to an endpoint's real data plane, fire and forget at a fixed pace (a slow
 /// deployment must not slow the offered load). The target is found through the API once the endpoint serves, and
-/// found again after a run of connection failures (the service restarted, maybe on another port).
+/// found again after a run of connection failures (the service restarted, maybe on another port). Not the product's
+/// <c>Orchestrator.Cli.SyntheticTraffic</c> on purpose: that one holds the in-process local endpoint host, while this
+/// is a client of a service in another process that may be killed, and it counts answers by status for assertions.
 /// </summary>
 internal sealed class ScoringTraffic : IAsyncDisposable
 {

@@ -1,3 +1,4 @@
+using Orchestrator.Persistence;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -146,6 +147,28 @@ public sealed class SubmitRolloutTests(ApiHostFixture fixture) : IClassFixture<A
         Assert.Contains("steps[1].mirror.percent", fields);
         Assert.Contains("steps[2].traffic.percent", fields);
         Assert.Contains("150", problem.GetProperty("errors").GetProperty("steps[2].traffic.percent")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SubmitRollout_MissingModelFile_Returns400NamingTheFieldResolvedOnTheServer()
+    {
+        // The server resolves relative paths against its own Orchestrator:Plans:BaseDirectory, not the caller's folder.
+        var baseDirectory = Directory.CreateTempSubdirectory("api-plans-");
+        await using var host = await ApiTestHost.StartAsync(new ApiTestHostOptions(Settings: new Dictionary<string, string?> { ["Orchestrator:Plans:BaseDirectory"] = baseDirectory.FullName }));
+        var plan = TestRollouts.Yaml(TestRollouts.UniqueEndpoint())
+            .Replace("samples/models/model-2.json", "models/x.onnx", StringComparison.Ordinal)
+            .Replace("instance_count: 1", "instance_count: 0", StringComparison.Ordinal);
+
+        using var content = new StringContent(plan, Encoding.UTF8, "application/yaml");
+        using var response = await host.Client(await host.KeyAsync(ActorRole.ReleaseManager)).PostAsync(new Uri("/api/v1/rollouts", UriKind.Relative), content);
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal(["candidate.spec.instance_count", "candidate.spec.model"], problem.ErrorFields().Order(StringComparer.Ordinal));
+        Assert.Equal(
+            $"file 'models/x.onnx' not found (resolved to {Path.Combine(baseDirectory.FullName, "models", "x.onnx")})",
+            problem.GetProperty("errors").GetProperty("candidate.spec.model")[0].GetString());
+        Assert.Empty(await host.Store.ListAsync(new RolloutFilter()));
+        baseDirectory.Delete(recursive: true);
     }
 
     private async Task<HttpResponseMessage> SubmitAsync(string plan, string contentType, string? idempotencyKey = null)

@@ -6,10 +6,10 @@ namespace Orchestrator.Cli.Tests;
 /// <summary>The foreground rollout of <c>run</c> with a queue plan, on the scenario core with a hand-driven clock.</summary>
 public sealed class ForegroundRolloutTests : IAsyncLifetime
 {
-    private const string QueuePlan = """
+    private static readonly string QueuePlan = $$$"""
         target: {kind: local, endpoint: ep}
         baseline: {name: blue}
-        candidate: {name: green2, spec: {model: model-2.json}}
+        candidate: {name: green2, spec: {model: "{{{RepoRoot.Combine("samples", "models", "model-2.json")}}}"}}
         steps: [deploy, {traffic: {percent: 100, bake: 1m}}]
         gates: {inline: {interval: 10s, gates: [{name: rate, metric: request_rate, min: 0.1, window: 1m, minSamples: 1}]}}
         onBusyEndpoint: queue

@@ -77,6 +77,51 @@ public class ValidateCommandTests
     }
 
     [Fact]
+    public async Task Validate_MissingModelFile_PrintsTheFieldAndPathResolvedAgainstThePlanFolderAndExitsTwo()
+    {
+        var folder = Directory.CreateTempSubdirectory("plans-cli-");
+        try
+        {
+            var plan = Path.Combine(folder.FullName, "plan.yaml");
+            File.WriteAllText(plan, TestPlans.Minimal.Replace("../samples/models/model-2.json", "models/x.onnx", StringComparison.Ordinal) + "\nbakes: {mirror: soon}\n");
+
+            var run = await Run("validate", plan);
+
+            Assert.Equal(2, run.ExitCode);
+            Assert.Equal(string.Empty, run.Output);
+            var lines = run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            Assert.Contains($"candidate.spec.model: file 'models/x.onnx' not found (resolved to {Path.Combine(folder.FullName, "models", "x.onnx")})", lines);
+            Assert.Contains(lines, l => l.StartsWith("bakes.mirror: 'soon' is not a duration", StringComparison.Ordinal));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Run_MissingModelFile_PrintsTheFieldAndExitsTwoBeforeStarting()
+    {
+        var folder = Directory.CreateTempSubdirectory("plans-cli-");
+        try
+        {
+            var plan = Path.Combine(folder.FullName, "plan.yaml");
+            File.WriteAllText(plan, TestPlans.Minimal.Replace("../samples/models/model-2.json", "models/x.onnx", StringComparison.Ordinal));
+            var data = folder.CreateSubdirectory("data");
+
+            var run = await Run("run", plan, "--data", data.FullName);
+
+            Assert.Equal(2, run.ExitCode);
+            Assert.Equal($"candidate.spec.model: file 'models/x.onnx' not found (resolved to {Path.Combine(folder.FullName, "models", "x.onnx")})", run.Error.TrimEnd());
+            Assert.Empty(data.EnumerateFileSystemInfos());
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Validate_MissingFile_IsOneLineAndExitsTwo()
     {
         var missing = Path.Combine(Path.GetTempPath(), $"no-such-plan-{Guid.NewGuid():N}.yaml");
@@ -107,7 +152,7 @@ public class ValidateCommandTests
         {
             File.WriteAllText(Path.Combine(folder.FullName, "team.yaml"), "interval: 7s\ngates: [{name: rate, metric: request_rate, min: 1, window: 1m, minSamples: 1}]\n");
             var plan = Path.Combine(folder.FullName, "plan.yaml");
-            File.WriteAllText(plan, TestPlans.Minimal.Replace("../samples", "samples", StringComparison.Ordinal) + "\ngates: {policy: team}\n");
+            File.WriteAllText(plan, TestPlans.Minimal.Replace("../samples", RepoRoot.Combine("samples"), StringComparison.Ordinal) + "\ngates: {policy: team}\n");
 
             var withOption = await Run("validate", plan, "--policies", folder.FullName);
             var withoutOption = await Run("validate", plan);

@@ -204,7 +204,7 @@ public class PlanParserTests
         var plan = TestPlans.Valid("""
             target: {kind: local, endpoint: ep, compute: kubernetes, mirrorOnKubernetes: skip}
             baseline: {name: blue}
-            candidate: {name: green, spec: {model: m.json}}
+            candidate: {name: green, spec: {model: ../samples/models/model-2.json}}
             """);
 
         Assert.Equal(EndpointCompute.Kubernetes, plan.Target.Compute);
@@ -223,7 +223,7 @@ public class PlanParserTests
               name: green
               spec:
                 model: ../samples/models/model-2.json
-                code_configuration: {code: ./onlinescoring, scoring_script: score.py}
+                code_configuration: {code: ../samples, scoring_script: score.py}
                 environment: azureml:env:1
                 instance_type: Standard_DS3_v2
                 instance_count: 2
@@ -235,7 +235,7 @@ public class PlanParserTests
             """);
 
         var spec = plan.Candidate.Spec;
-        Assert.Equal(new CodeConfiguration(RepoRoot.Combine("examples", "onlinescoring"), "score.py"), spec.CodeConfiguration);
+        Assert.Equal(new CodeConfiguration(RepoRoot.Combine("samples"), "score.py"), spec.CodeConfiguration);
         Assert.Equal("azureml:env:1", spec.Environment);
         Assert.Equal("Standard_DS3_v2", spec.InstanceType);
         Assert.Equal(2, spec.InstanceCount);

@@ -1,10 +1,12 @@
+using Tests.Common;
+
 namespace Orchestrator.Plans.Tests;
 
 /// <summary>Plans that must be refused, each with the <c>path: reason</c> it must produce.</summary>
 public class PlanValidationTests
 {
     private const string Target = "target: {kind: local, endpoint: my-endpoint}\n";
-    private const string Names = "baseline: {name: blue}\ncandidate: {name: green, spec: {model: m.json}}\n";
+    private const string Names = "baseline: {name: blue}\ncandidate: {name: green, spec: {model: ../samples/models/model-2.json}}\n";
 
     public static TheoryData<string, string> StepProblems() => new()
     {
@@ -30,7 +32,7 @@ public class PlanValidationTests
         { "[deploy, {traffic: {percent: 100}, approval: {}}]", "steps[1]: a step is one field naming its kind (deploy, smokeTest, scale, mirror, traffic, approval, deleteBaseline), e.g. '- traffic: {percent: 10, bake: 10m}'" },
         { "[deploy: {force: true}, {traffic: {percent: 100}}]", "steps[0].deploy.force: unknown field; this mapping takes no fields" },
         { "[deploy, {traffic: {percent: ten}}, {traffic: {percent: 100}}]", "steps[1].traffic.percent: expected a whole number, got 'ten'" },
-        { "[deploy, {smokeTest: {requestFile: missing.json}}, {traffic: {percent: 100}}]", "steps[1].smokeTest.requestFile: file not found: " },
+        { "[deploy, {smokeTest: {requestFile: missing.json}}, {traffic: {percent: 100}}]", "steps[1].smokeTest.requestFile: file 'missing.json' not found (resolved to " + RepoRoot.Combine("examples", "missing.json") + ")" },
         { "[deploy, {smokeTest: {expectedStatus: 42}}, {traffic: {percent: 100}}]", "steps[1].smokeTest.expectedStatus: 42 is not an HTTP status (100..599)" },
         { "[deploy, {smokeTest: {expectedOutput: 'not json'}}, {traffic: {percent: 100}}]", "steps[1].smokeTest.expectedOutput: is not JSON" },
         { "[]", "steps: is empty: list the steps, or leave steps out for the default path" },
@@ -62,7 +64,7 @@ public class PlanValidationTests
         { "target: {kind: azureml, endpoint: ep}\n" + Names.Replace("m.json", "'azureml:m:1'", StringComparison.Ordinal), "target.workspace: is required for an azureml target" },
         { "target: {kind: azureml, endpoint: ep, subscription: abc, resourceGroup: rg, workspace: w}\n" + Names, "target.subscription: 'abc' is not a subscription id" },
         { "target: {kind: azureml, endpoint: ep, subscription: abc, resourceGroup: rg, workspace: w}\n" + Names, "target.workspace: 'w' is not a workspace name" },
-        { "target: {kind: azureml, endpoint: ep, subscription: abc, resourceGroup: rg, workspace: w}\n" + Names, "candidate.spec.model: 'm.json' is not a registered model" },
+        { "target: {kind: azureml, endpoint: ep, subscription: abc, resourceGroup: rg, workspace: w}\n" + Names, "candidate.spec.model: '../samples/models/model-2.json' is not a registered model" },
         { "target: {kind: local, endpoint: ep, workspace: ws}\n" + Names, "target.workspace: applies to azureml targets only (target.kind is local)" },
         { Target + "baseline: {name: blue}\ncandidate: {name: green, spec: {model: 'azureml:m:1'}}\n", "candidate.spec.model: 'azureml:m:1' is an Azure ML reference, but the local host loads a model file" },
         { Target + "baseline: {name: blue}\ncandidate: {name: green, spec: {model: m.json, instance_count: 0}}\n", "candidate.spec.instance_count: 0 is below 1" },

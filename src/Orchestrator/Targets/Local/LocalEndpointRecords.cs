@@ -29,8 +29,8 @@ internal sealed record EndpointRecord(
 /// <summary>One deployment: its spec, the faults in force (they may differ from the spec's) and its provisioning.</summary>
 internal sealed record DeploymentRecord(string Name, DeploymentSpec Spec, FaultInjection Faults, Endpoints.ProvisioningState Provisioning, string? Error);
 
-/// <summary>Source-generated JSON for the store (enums as names, readable by people).</summary>
-[JsonSourceGenerationOptions(WriteIndented = true, UseStringEnumConverter = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+/// <summary>Source-generated JSON for the store (enums as names, readable by people; older files' member names, e.g. <c>Managed</c>, still read).</summary>
+[JsonSourceGenerationOptions(WriteIndented = true, Converters = [typeof(Policies.Documents.NamedEnumConverter)], PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(LocalHostRecord))]
 [JsonSerializable(typeof(DeploymentSpec))]
 internal sealed partial class LocalEndpointJsonContext : JsonSerializerContext;
