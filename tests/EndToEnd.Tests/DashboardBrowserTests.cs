@@ -63,6 +63,8 @@ public sealed class DashboardBrowserTests(ServiceFixture service) : IClassFixtur
             Assert.Equal((OnCallName, RolloutPhase.Paused, RolloutPhase.Canary), (resume.Actor, resume.FromState, resume.ToState));
             var abort = Assert.Single(audit.Events, e => e.Action == "Abort");
             Assert.Equal((OnCallName, AbortReason, RolloutPhase.Canary), (abort.Actor, abort.Reason, abort.FromState));
+            // The page sends X-Orchestrator-Client: dashboard, so its actions are told apart from scripts on the API.
+            Assert.All([pause, resume, abort], e => Assert.Equal("Dashboard", e.Source));
             Assert.DoesNotContain(audit.Events, e => e.Actor is "dashboard-viewer" or "dashboard-release-manager");
             Assert.All(["list.png", "paused.png", "rolled-back.png", "submit-errors.png"], name => Assert.True(
                 new FileInfo(Path.Combine(screenshots, name)) is { Exists: true, Length: > 10_000 }, $"the screenshot {name} is missing or empty"));
