@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Orchestrator.Cli.Client;
 using Orchestrator.Persistence;
 using Orchestrator.Rollouts;
 using Orchestrator.Targets;
@@ -72,8 +73,6 @@ internal sealed record RolloutSummary(
             output.WriteLine($"Synthetic traffic: {sent.Sent} requests sent, {sent.Failed} failed.");
         }
 
-        var traffic = Traffic.Count == 0 ? "none" : string.Join(", ", Traffic.Select(t => $"{t.Key} {t.Value}%"));
-        var mirror = Mirror.Count == 0 ? "none" : string.Join(", ", Mirror.Select(t => $"{t.Key} {t.Value}%"));
-        output.WriteLine($"Traffic: {traffic}; mirror: {mirror}; deployments: {string.Join(", ", Deployments)}");
+        output.WriteLine($"Traffic: {RolloutText.Percents(Traffic)}; mirror: {RolloutText.Percents(Mirror)}; deployments: {string.Join(", ", Deployments)}");
     }
 }

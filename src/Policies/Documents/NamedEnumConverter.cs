@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -15,8 +16,7 @@ public sealed class NamedEnumConverter : JsonConverterFactory
     /// <summary>The name <paramref name="value"/> is written as.</summary>
     public static string NameOf<TEnum>(TEnum value)
         where TEnum : struct, Enum =>
-        typeof(TEnum).GetField(value.ToString(), BindingFlags.Public | BindingFlags.Static)?.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name
-        ?? value.ToString();
+        DeclaredNames<TEnum>.ByValue.TryGetValue(value, out var name) ? name : value.ToString();
 
     /// <inheritdoc />
     public override bool CanConvert(Type typeToConvert)
@@ -66,5 +66,15 @@ public sealed class NamedEnumConverter : JsonConverterFactory
         }
 
         private static string Expected() => string.Join(", ", Names.Select(n => n.Name));
+    }
+
+    /// <summary>Each member's name, read by reflection once per enum: writing runs on every stored gate evaluation.</summary>
+    private static class DeclaredNames<TEnum>
+        where TEnum : struct, Enum
+    {
+        public static readonly FrozenDictionary<TEnum, string> ByValue = Enum.GetValues<TEnum>().Distinct().ToFrozenDictionary(
+            value => value,
+            value => typeof(TEnum).GetField(value.ToString(), BindingFlags.Public | BindingFlags.Static)?.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name
+                ?? value.ToString());
     }
 }

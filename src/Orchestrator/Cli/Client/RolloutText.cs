@@ -118,7 +118,8 @@ internal static class RolloutText
         return percent + bake;
     }
 
-    private static string Percents(IReadOnlyDictionary<string, int> split) =>
+    /// <summary><c>blue 90%, green 10%</c>, or <c>none</c> for an empty split.</summary>
+    public static string Percents(IReadOnlyDictionary<string, int> split) =>
         split.Count == 0 ? "none" : string.Join(", ", split.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Key} {s.Value}%")));
 
     private static string Seconds(TimeSpan duration) => DurationText.Format(TimeSpan.FromSeconds(Math.Floor(duration.TotalSeconds)));
