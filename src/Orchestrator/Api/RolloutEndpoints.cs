@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -59,12 +60,13 @@ internal static class RolloutEndpoints
     }
 
     public static async Task<Results<Created<RolloutSummary>, Accepted<RolloutSummary>>> SubmitRollout(
-        HttpRequest request, ClaimsPrincipal user, ISender sender, IOptions<ApiOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, ClaimsPrincipal user, ISender sender, IOptions<ApiOptions> options, CancellationToken cancellationToken,
+        [FromQuery, Description("The absolute folder, on the server, that the plan's relative paths resolve against (the CLI sends the plan file's folder); without it they resolve against Orchestrator:Plans:BaseDirectory.")] string? planDirectory = null)
     {
         var actor = request.ActorOf(user);
         var requestId = IdempotencyKey.RequestIdOf(request, actor);
         var plan = await PlanBody.ReadAsync(request, options.Value.MaxPlanBytes, cancellationToken).ConfigureAwait(false);
-        var rollout = await sender.SendAsync(new SubmitRolloutCommand(plan, actor, requestId), cancellationToken).ConfigureAwait(false);
+        var rollout = await sender.SendAsync(new SubmitRolloutCommand(plan, actor, requestId, planDirectory), cancellationToken).ConfigureAwait(false);
         return Submitted(rollout);
     }
 

@@ -171,10 +171,43 @@ public sealed class SubmitRolloutTests(ApiHostFixture fixture) : IClassFixture<A
         baseDirectory.Delete(recursive: true);
     }
 
-    private async Task<HttpResponseMessage> SubmitAsync(string plan, string contentType, string? idempotencyKey = null)
+    [Fact]
+    public async Task SubmitRollout_PlanDirectory_ResolvesTheRelativePathsThereAndStoresThemAbsolute()
+    {
+        var planDirectory = Directory.CreateTempSubdirectory("api-plan-folder-");
+        Directory.CreateDirectory(Path.Combine(planDirectory.FullName, "models"));
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "samples", "models", "model-2.json"), Path.Combine(planDirectory.FullName, "models", "v2.json"));
+        var endpoint = TestRollouts.UniqueEndpoint();
+        var plan = TestRollouts.Yaml(endpoint).Replace("samples/models/model-2.json", "models/v2.json", StringComparison.Ordinal);
+
+        using var response = await SubmitAsync(plan, "application/yaml", planDirectory: planDirectory.FullName);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var stored = Assert.Single(await fixture.Host.Store.ListAsync(new RolloutFilter(null, endpoint, 10)));
+        Assert.Equal(Path.Combine(planDirectory.FullName, "models", "v2.json"), stored.Plan.Candidate.Spec.Model);
+        planDirectory.Delete(recursive: true);
+    }
+
+    [Theory]
+    [InlineData("examples", "'examples' is not an absolute path")]
+    [InlineData("/no/such/plan/folder", "folder '/no/such/plan/folder' not found on the server")]
+    public async Task SubmitRollout_BadPlanDirectory_Returns400NamingItAndStoresNothing(string planDirectory, string reason)
+    {
+        var endpoint = TestRollouts.UniqueEndpoint();
+
+        using var response = await SubmitAsync(TestRollouts.Yaml(endpoint), "application/yaml", planDirectory: planDirectory);
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal(["planDirectory"], problem.ErrorFields());
+        Assert.StartsWith(reason, problem.GetProperty("errors").GetProperty("planDirectory")[0].GetString(), StringComparison.Ordinal);
+        Assert.Empty(await fixture.Host.Store.ListAsync(new RolloutFilter(null, endpoint, 10)));
+    }
+
+    private async Task<HttpResponseMessage> SubmitAsync(string plan, string contentType, string? idempotencyKey = null, string? planDirectory = null)
     {
         var client = fixture.Host.Client(await fixture.Host.KeyAsync(ActorRole.ReleaseManager));
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/rollouts") { Content = new StringContent(plan, Encoding.UTF8, contentType) };
+        var path = planDirectory is null ? "/api/v1/rollouts" : $"/api/v1/rollouts?planDirectory={Uri.EscapeDataString(planDirectory)}";
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(plan, Encoding.UTF8, contentType) };
         if (idempotencyKey is not null)
         {
             request.Headers.Add("Idempotency-Key", idempotencyKey);

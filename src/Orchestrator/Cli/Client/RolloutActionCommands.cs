@@ -28,9 +28,14 @@ internal static class RolloutActionCommands
 
     private static Command Submit(ClientOptions options, CliContext context)
     {
-        var plan = new Argument<FileInfo>("plan") { Description = "The rollout plan (YAML or JSON). Model and request paths resolve on the server (Orchestrator:Plans:BaseDirectory)." };
+        var plan = new Argument<FileInfo>("plan") { Description = "The rollout plan (YAML or JSON). Its relative model, code and request paths resolve against its folder, as validate and run do." };
+        var serverPaths = new Option<bool>("--server-paths")
+        {
+            Description = "Resolve the plan's relative paths against the service's Orchestrator:Plans:BaseDirectory instead of the plan file's folder " +
+                "(for a service on another machine, whose files the plan names as that machine sees them).",
+        };
         var requestId = ClientOptions.RequestId();
-        var command = new Command("submit", "Submit a plan to the service; it starts at once, or queues with onBusyEndpoint: queue (release-manager).") { plan, requestId };
+        var command = new Command("submit", "Submit a plan to the service; it starts at once, or queues with onBusyEndpoint: queue (release-manager).") { plan, serverPaths, requestId };
         command.SetClientAction(options, context, async (call, cancellationToken) =>
         {
             var file = call.Result.GetRequiredValue(plan);
@@ -40,7 +45,8 @@ internal static class RolloutActionCommands
             }
 
             using var content = new StringContent(text, Encoding.UTF8, IsJson(file, text) ? MediaTypeNames.Application.Json : MediaTypeNames.Application.Yaml);
-            var answer = await call.Client.PostAsync("api/v1/rollouts", content, ClientVerb.RequestIdOrNew(call.Result.GetValue(requestId)), cancellationToken).ConfigureAwait(false);
+            var path = call.Result.GetValue(serverPaths) ? "api/v1/rollouts" : $"api/v1/rollouts?planDirectory={Uri.EscapeDataString(file.Directory!.FullName)}";
+            var answer = await call.Client.PostAsync(path, content, ClientVerb.RequestIdOrNew(call.Result.GetValue(requestId)), cancellationToken).ConfigureAwait(false);
             if (!RolloutReadCommands.Print(call, answer))
             {
                 var summary = answer.Read<ApiRolloutSummary>();

@@ -31,6 +31,49 @@ public sealed class RolloutActionCommandsTests(ApiHostFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task Submit_PlanInItsOwnFolder_ResolvesItsRelativePathsAgainstThatFolder()
+    {
+        // The server's base directory (the test's output folder) has a model-2.json too: the plan's own must win.
+        var endpoint = TestRollouts.UniqueEndpoint();
+        var plan = WritePlan("plan.yaml", TestRollouts.Yaml(endpoint));
+        var cli = await ClientCli.ForAsync(Host, ActorRole.ReleaseManager);
+
+        var run = await cli.RunAsync("submit", plan);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
+        var stored = Assert.Single(await Host.Store.ListAsync(new RolloutFilter(null, endpoint, 10)));
+        Assert.Equal(Path.Combine(_folder, "samples", "models", "model-2.json"), stored.Plan.Candidate.Spec.Model);
+    }
+
+    [Fact]
+    public async Task Submit_ServerPaths_ResolvesAgainstTheServersBaseDirectory()
+    {
+        var endpoint = TestRollouts.UniqueEndpoint();
+        var plan = WritePlan("plan.yaml", TestRollouts.Yaml(endpoint));
+        var cli = await ClientCli.ForAsync(Host, ActorRole.ReleaseManager);
+
+        var run = await cli.RunAsync("submit", plan, "--server-paths");
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
+        var stored = Assert.Single(await Host.Store.ListAsync(new RolloutFilter(null, endpoint, 10)));
+        Assert.Equal(Path.Combine(Directory.GetCurrentDirectory(), "samples", "models", "model-2.json"), stored.Plan.Candidate.Spec.Model);
+    }
+
+    [Fact]
+    public async Task Submit_ModelMissingBesideThePlan_Exits2NamingTheFieldAndThePlansFolder()
+    {
+        var endpoint = TestRollouts.UniqueEndpoint();
+        var plan = WritePlan("plan.yaml", TestRollouts.Yaml(endpoint).Replace("samples/models/model-2.json", "models/missing.json", StringComparison.Ordinal));
+        var cli = await ClientCli.ForAsync(Host, ActorRole.ReleaseManager);
+
+        var run = await cli.RunAsync("submit", plan);
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        Assert.Contains($"candidate.spec.model: file 'models/missing.json' not found (resolved to {Path.Combine(_folder, "models", "missing.json")})", run.Error, StringComparison.Ordinal);
+        Assert.Empty(await Host.Store.ListAsync(new RolloutFilter(null, endpoint, 10)));
+    }
+
+    [Fact]
     public async Task Submit_SameRequestIdTwice_ReturnsTheFirstRolloutAndStartsOnlyOne()
     {
         var endpoint = TestRollouts.UniqueEndpoint();
@@ -186,8 +229,11 @@ public sealed class RolloutActionCommandsTests(ApiHostFixture fixture) : IClassF
         Assert.Contains("absent.txt does not exist", missing.Error, StringComparison.Ordinal);
     }
 
+    /// <summary>Writes the plan with the model it names (samples/models/model-2.json) beside it, as a user's plan folder holds it.</summary>
     private string WritePlan(string name, string text)
     {
+        var models = Directory.CreateDirectory(Path.Combine(_folder, "samples", "models")).FullName;
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "samples", "models", "model-2.json"), Path.Combine(models, "model-2.json"), overwrite: true);
         var path = Path.Combine(_folder, name);
         File.WriteAllText(path, text);
         return path;

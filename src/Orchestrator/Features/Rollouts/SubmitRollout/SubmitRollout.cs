@@ -15,8 +15,15 @@ namespace Orchestrator.Features.Rollouts.SubmitRollout;
 /// Submits a rollout plan (YAML or JSON text); it starts at once unless the endpoint is busy: then it is refused
 /// (409) or, when the plan says <c>onBusyEndpoint: queue</c>, stored as Queued behind the rollouts ahead of it.
 /// </summary>
+/// <param name="PlanText">The plan, YAML or JSON.</param>
+/// <param name="Actor">Who submits it.</param>
+/// <param name="RequestId">The client's request id: a repeat returns the first result.</param>
+/// <param name="PlanDirectory">
+/// The absolute folder the plan's relative paths (model, code, request files) resolve against: the plan file's folder
+/// when the CLI sends it. Null resolves them against the configured <see cref="PlanOptions.BaseDirectory"/>.
+/// </param>
 [AllowedRoles(ActorRole.ReleaseManager)]
-public sealed record SubmitRolloutCommand(string PlanText, Actor Actor, string? RequestId = null) : ICommand<Rollout>, IMutatingCommand;
+public sealed record SubmitRolloutCommand(string PlanText, Actor Actor, string? RequestId = null, string? PlanDirectory = null) : ICommand<Rollout>, IMutatingCommand;
 
 /// <summary>
 /// Handles <see cref="SubmitRolloutCommand"/>: parse and validate the whole plan, check it against the endpoint as it
@@ -36,7 +43,13 @@ public sealed class SubmitRolloutCommandHandler(
     public async Task<Rollout> HandleAsync(SubmitRolloutCommand command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var parsed = PlanParser.Parse(command.PlanText, options.Value.ToParseOptions());
+        var parseOptions = options.Value.ToParseOptions();
+        if (command.PlanDirectory is { } planDirectory)
+        {
+            parseOptions = parseOptions with { BaseDirectory = planDirectory };
+        }
+
+        var parsed = PlanParser.Parse(command.PlanText, parseOptions);
         if (!parsed.IsValid)
         {
             throw new CommandValidationException([.. parsed.Errors.Select(e => new ValidationFailure(e.Path, e.Message))]);

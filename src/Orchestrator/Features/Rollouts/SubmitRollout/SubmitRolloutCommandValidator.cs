@@ -8,6 +8,9 @@ public sealed class SubmitRolloutCommandValidator : ICommandValidator<SubmitRoll
     /// <summary>Plans larger than this are refused before parsing.</summary>
     public const int MaxPlanLength = 1024 * 1024;
 
+    /// <summary>The name of the plan-folder parameter in problems (the API's query parameter).</summary>
+    public const string PlanDirectoryField = "planDirectory";
+
     /// <inheritdoc />
     public void Validate(SubmitRolloutCommand command, ICollection<ValidationFailure> failures)
     {
@@ -20,6 +23,19 @@ public sealed class SubmitRolloutCommandValidator : ICommandValidator<SubmitRoll
         else if (command.PlanText.Length > MaxPlanLength)
         {
             failures.Add(new ValidationFailure("plan", $"the plan is longer than {MaxPlanLength} characters"));
+        }
+
+        if (command.PlanDirectory is { } planDirectory)
+        {
+            // Names no more of the server than an absolute model path in the plan would: both resolve on the server.
+            if (!Path.IsPathFullyQualified(planDirectory))
+            {
+                failures.Add(new ValidationFailure(PlanDirectoryField, $"'{planDirectory}' is not an absolute path; send the plan file's folder as the server sees it"));
+            }
+            else if (!Directory.Exists(planDirectory))
+            {
+                failures.Add(new ValidationFailure(PlanDirectoryField, $"folder '{planDirectory}' not found on the server; a plan sent to a service on another machine names its files as that machine sees them (leave planDirectory out to resolve them against the server's Orchestrator:Plans:BaseDirectory)"));
+            }
         }
     }
 }
