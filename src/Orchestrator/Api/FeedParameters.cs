@@ -74,7 +74,7 @@ internal static class FeedParameters
     private static bool TryRead<T>(string name, string value, List<ValidationFailure> failures, out T parsed)
         where T : IBinaryInteger<T>
     {
-        if (T.TryParse(value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out parsed!))
+        if (T.TryParse(value.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out parsed!))
         {
             return true;
         }
