@@ -69,6 +69,7 @@ const context = await chromium.launchPersistentContext(profile, {
 
 const problems = [];
 const posts = [];
+const feedReads = [];
 let exitCode = 0;
 try {
   const page = context.pages()[0] ?? await context.newPage();
@@ -81,6 +82,9 @@ try {
   page.on('pageerror', error => problems.push(`page error: ${error.message}`));
   page.on('request', request => {
     if (request.method() === 'POST') posts.push({ url: request.url(), headers: request.headers() });
+    const url = new URL(request.url());
+    const feed = /\/rollouts\/[^/]+\/(audit|gates)$/.exec(url.pathname);
+    if (request.method() === 'GET' && feed) feedReads.push({ feed: feed[1], after: url.searchParams.get('after') });
   });
 
   const summaryState = page.locator('[data-field="state"]');
@@ -177,6 +181,24 @@ try {
       check(post.headers['x-orchestrator-client'] === 'dashboard', `${post.url} had no X-Orchestrator-Client`);
       check(!post.url.includes(onCallKey), 'the key is in a URL');
     }
+  });
+
+  await step('the audit log and gate history are read incrementally and show every entry once, in order', async () => {
+    // After the first read, each refresh asks only for entries after the last one it holds.
+    for (const name of ['audit', 'gates']) {
+      const reads = feedReads.filter(r => r.feed === name);
+      check(reads.length >= 3, `only ${reads.length} reads of ${name}`);
+      check(reads.every(r => /^\d+$/.test(r.after ?? '')), `a ${name} read had no cursor: ${JSON.stringify(reads.slice(0, 3))}`);
+      check(reads.some(r => Number(r.after) > 0), `every ${name} read started from 0: the page re-reads the whole history`);
+    }
+
+    // The table, newest first, holds exactly the log the API answers: nothing missed across refreshes, nothing twice.
+    const response = await fetch(`${base}/api/v1/rollouts/${rolloutId}/audit?limit=1000`, { headers: { Authorization: `Bearer ${onCallKey}` } });
+    check(response.ok, `the audit API answered ${response.status}`);
+    const expected = (await response.json()).events.map(e => e.action).reverse();
+    const shownActions = () => auditRows.evaluateAll(rows => rows.map(row => row.cells[1].textContent));
+    await until(async () => JSON.stringify(await shownActions()) === JSON.stringify(expected), `the audit table shows the API's ${expected.length} entries`)
+      .catch(async error => { throw new Error(`${error.message}: shown ${JSON.stringify(await shownActions())}, expected ${JSON.stringify(expected)}`); });
   });
 
   await step('a viewer key sees the rollout but no action buttons', async () => {

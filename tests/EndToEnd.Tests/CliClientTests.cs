@@ -47,9 +47,14 @@ public sealed class CliClientTests(ServiceFixture service) : IClassFixture<Servi
             Assert.True(watched.ExitCode == 1, watched.Output + watched.Error);
             Assert.StartsWith($"watching rollout {id}: blue → green on local/e2e-cli", watched.Output, StringComparison.Ordinal);
 
-            // Which states the watcher saw depends on when its polls fell (a local rollback takes milliseconds); the
-            // in-process watch tests pin the lines with a test clock.
+            // Which states the polls saw depends on when they fell (a local rollback takes milliseconds), but the
+            // watcher follows the audit log: every transition is printed, in order, the short RollingBack included.
             Assert.Contains($"rollout {id} ended RolledBack", watched.Output, StringComparison.Ordinal);
+            var transitions = watched.Output.Split('\n').Where(l => l.Contains("   audit ", StringComparison.Ordinal)).ToList();
+            var submit = transitions.FindIndex(l => l.Contains("audit Submit → Pending", StringComparison.Ordinal) && l.Contains("by e2e-cli-releaser (release-manager via Cli)", StringComparison.Ordinal));
+            var abort = transitions.FindIndex(l => l.Contains("audit Abort Canary → RollingBack", StringComparison.Ordinal) && l.EndsWith("by e2e-cli-on-call (on-call via Cli): p99 alert on the green pods", StringComparison.Ordinal));
+            var rolledBack = transitions.FindIndex(l => l.Contains("RollingBack → RolledBack", StringComparison.Ordinal));
+            Assert.True(submit >= 0 && abort > submit && rolledBack > abort, watched.Output);
             var rows = audit.Output.Split('\n');
             Assert.Single(rows, r => r.Contains(" e2e-cli-releaser ", StringComparison.Ordinal) && r.Contains(" Cli ", StringComparison.Ordinal) && r.Contains(" Submit ", StringComparison.Ordinal));
             Assert.Single(rows, r => r.Contains(" e2e-cli-on-call ", StringComparison.Ordinal) && r.Contains(" Cli ", StringComparison.Ordinal) && r.Contains(" Abort ", StringComparison.Ordinal));

@@ -95,6 +95,14 @@ internal sealed class TimedStore(IRolloutStore inner, StoreProfile profile, Roll
 
     public Task<IReadOnlyList<AuditEvent>> GetAuditAsync(Guid rolloutId, CancellationToken cancellationToken = default) => inner.GetAuditAsync(rolloutId, cancellationToken);
 
+    public Task<IReadOnlyList<SequencedAuditEvent>> GetAuditPageAsync(Guid rolloutId, long after, int limit, CancellationToken cancellationToken = default) =>
+        inner.GetAuditPageAsync(rolloutId, after, limit, cancellationToken);
+
+    public Task<IReadOnlyList<SequencedGateRound>> GetGateRoundPageAsync(Guid rolloutId, long after, int limit, int? stepIndex = null, CancellationToken cancellationToken = default) =>
+        inner.GetGateRoundPageAsync(rolloutId, after, limit, stepIndex, cancellationToken);
+
+    public Task<SequencedGateRound?> GetLastGateRoundAsync(Guid rolloutId, CancellationToken cancellationToken = default) => inner.GetLastGateRoundAsync(rolloutId, cancellationToken);
+
     public Task<string?> FindCommandResultAsync(string requestId, CancellationToken cancellationToken = default) => inner.FindCommandResultAsync(requestId, cancellationToken);
 
     public Task SaveCommandResultAsync(string requestId, string commandName, string resultJson, CancellationToken cancellationToken = default) =>

@@ -1,4 +1,7 @@
 using System.Security.Claims;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 using Orchestrator.Auth;
 using Orchestrator.Rollouts;
 
@@ -24,6 +27,22 @@ internal static class ClientHeader
             "DASHBOARD" => CommandSource.Dashboard,
             _ => CommandSource.Api,
         };
+    }
+
+    /// <summary>Declares the header, optional, on an operation that writes the audit log (submit and the actions).</summary>
+    public static Task DescribeAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        operation.Parameters ??= [];
+        operation.Parameters.Add(new OpenApiParameter
+        {
+            Name = Name,
+            In = ParameterLocation.Header,
+            Required = false,
+            Description = "Which of our own clients sends the request: 'cli' or 'dashboard' (case-insensitive). It sets only the audit log's source (Cli, Dashboard); absent or any other value records Api. Identity and role come from the API key alone.",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create("cli"), JsonValue.Create("dashboard")] },
+        });
+        return Task.CompletedTask;
     }
 
     /// <summary>The key's actor, with the source the client names.</summary>

@@ -53,6 +53,7 @@ internal static class RolloutActionEndpoints
         rollouts.MapPost($"/{{id:guid}}/{action}", handler)
             .WithName(handler.Method.Name)
             .WithSummary(summary)
+            .AddOpenApiOperationTransformer(ClientHeader.DescribeAsync)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)

@@ -25,6 +25,7 @@ internal static class RolloutEndpoints
             .WithName(nameof(SubmitRollout))
             .WithSummary("Submit a rollout plan (YAML or JSON); it starts at once (201) unless the endpoint is busy: then 409, or 202 Queued with onBusyEndpoint: queue.")
             .AddOpenApiOperationTransformer(PlanBody.DescribeAsync)
+            .AddOpenApiOperationTransformer(ClientHeader.DescribeAsync)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
@@ -45,13 +46,16 @@ internal static class RolloutEndpoints
 
         rollouts.MapGet("/{id:guid}/audit", GetRolloutAudit)
             .WithName(nameof(GetRolloutAudit))
-            .WithSummary("The rollout's audit log, oldest first.")
+            .WithSummary("The rollout's audit log, oldest first, a page at a time: ?after= the previous page's next, ?limit= the page size.")
+            .AddOpenApiOperationTransformer(FeedParameters.DescribeAsync)
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireRoles(ApiRoles.Readers);
 
         rollouts.MapGet("/{id:guid}/gates", GetGateHistory)
             .WithName(nameof(GetGateHistory))
-            .WithSummary("The rollout's gate-check rounds with their evidence, oldest first; of one step with ?step=.")
+            .WithSummary("The rollout's gate-check rounds with their evidence, oldest first, a page at a time (?after=, ?limit= as for the audit log); of one step with ?step=.")
+            .AddOpenApiOperationTransformer(FeedParameters.DescribeAsync)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireRoles(ApiRoles.Readers);
@@ -99,9 +103,22 @@ internal static class RolloutEndpoints
     public static async Task<Ok<RolloutView>> GetRollout(Guid id, ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.SendAsync(new GetRolloutQuery(id), cancellationToken).ConfigureAwait(false));
 
-    public static async Task<Ok<AuditLog>> GetRolloutAudit(Guid id, ISender sender, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.SendAsync(new GetRolloutAuditQuery(id), cancellationToken).ConfigureAwait(false));
+    public static async Task<Ok<AuditLog>> GetRolloutAudit(
+        Guid id, ISender sender, CancellationToken cancellationToken, [FromQuery] string? after = null, [FromQuery] string? limit = null)
+    {
+        var failures = new List<ValidationFailure>();
+        var cursor = FeedParameters.Read(after, limit, failures);
+        FeedParameters.ThrowIfAny(failures);
+        return TypedResults.Ok(await sender.SendAsync(new GetRolloutAuditQuery(id, cursor.After, cursor.Limit), cancellationToken).ConfigureAwait(false));
+    }
 
-    public static async Task<Ok<GateHistory>> GetGateHistory(Guid id, ISender sender, CancellationToken cancellationToken, [FromQuery] int? step = null) =>
-        TypedResults.Ok(await sender.SendAsync(new GetGateHistoryQuery(id, step), cancellationToken).ConfigureAwait(false));
+    public static async Task<Ok<GateHistory>> GetGateHistory(
+        Guid id, ISender sender, CancellationToken cancellationToken, [FromQuery] string? step = null, [FromQuery] string? after = null, [FromQuery] string? limit = null)
+    {
+        var failures = new List<ValidationFailure>();
+        var stepIndex = FeedParameters.ReadOptional("step", step, failures);
+        var cursor = FeedParameters.Read(after, limit, failures);
+        FeedParameters.ThrowIfAny(failures);
+        return TypedResults.Ok(await sender.SendAsync(new GetGateHistoryQuery(id, stepIndex, cursor.After, cursor.Limit), cancellationToken).ConfigureAwait(false));
+    }
 }

@@ -60,6 +60,23 @@ public interface IRolloutStore
     /// <summary>A rollout's audit log, oldest first.</summary>
     Task<IReadOnlyList<AuditEvent>> GetAuditAsync(Guid rolloutId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// A page of a rollout's audit log, oldest first: at most <paramref name="limit"/> events whose sequence is greater
+    /// than <paramref name="after"/> (0: from the start). Sequences only grow, so a reader that passes the last one it
+    /// saw gets every later event exactly once.
+    /// </summary>
+    Task<IReadOnlyList<SequencedAuditEvent>> GetAuditPageAsync(Guid rolloutId, long after, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A page of a rollout's gate rounds (of one step when given), oldest first: at most <paramref name="limit"/> rounds
+    /// whose sequence is greater than <paramref name="after"/> (0: from the start). A round is written in one
+    /// transaction, so a page never holds part of one.
+    /// </summary>
+    Task<IReadOnlyList<SequencedGateRound>> GetGateRoundPageAsync(Guid rolloutId, long after, int limit, int? stepIndex = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The rollout's latest gate round, or null when none was recorded; reads one round whatever the history's length.</summary>
+    Task<SequencedGateRound?> GetLastGateRoundAsync(Guid rolloutId, CancellationToken cancellationToken = default);
+
     /// <summary>The stored result of an identified command, or null when the request id is new.</summary>
     Task<string?> FindCommandResultAsync(string requestId, CancellationToken cancellationToken = default);
 

@@ -179,6 +179,8 @@ public sealed partial class SqliteRolloutStore
 
     private sealed class GateRow
     {
+        public long Seq { get; set; }
+
         public int StepIndex { get; set; }
 
         public string RoundAt { get; set; } = "";
@@ -211,6 +213,8 @@ public sealed partial class SqliteRolloutStore
 
     private sealed class AuditRow
     {
+        public long Seq { get; set; }
+
         public string At { get; set; } = "";
 
         public string Actor { get; set; } = "";

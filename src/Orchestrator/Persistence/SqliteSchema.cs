@@ -75,5 +75,10 @@ internal static class SqliteSchema
         ALTER TABLE rollouts ADD COLUMN queued_behind TEXT NULL;
         CREATE INDEX ix_rollouts_queued ON rollouts(endpoint_key, created_at) WHERE phase = 'Queued';
         """,
+        """
+        -- The gate feed (GET .../gates?after=) and the rollout's last round read a rollout's rows in seq order across
+        -- steps; without this index each read sorted the rollout's whole history.
+        CREATE INDEX ix_gates_rollout_seq ON gate_evaluations(rollout_id, seq);
+        """,
     ];
 }

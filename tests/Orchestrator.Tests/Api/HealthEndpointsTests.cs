@@ -65,6 +65,13 @@ public sealed class HealthEndpointsTests
 
         public Task<IReadOnlyList<AuditEvent>> GetAuditAsync(Guid rolloutId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
+        public Task<IReadOnlyList<SequencedAuditEvent>> GetAuditPageAsync(Guid rolloutId, long after, int limit, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<SequencedGateRound>> GetGateRoundPageAsync(Guid rolloutId, long after, int limit, int? stepIndex = null, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+
+        public Task<SequencedGateRound?> GetLastGateRoundAsync(Guid rolloutId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
         public Task<string?> FindCommandResultAsync(string requestId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
         public Task SaveCommandResultAsync(string requestId, string commandName, string resultJson, CancellationToken cancellationToken = default) => throw new NotSupportedException();

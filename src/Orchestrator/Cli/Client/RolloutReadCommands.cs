@@ -1,9 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using Orchestrator.Features.Rollouts.GetGateHistory;
 using Orchestrator.Features.Rollouts.GetRollout;
 using Orchestrator.Features.Rollouts.GetRolloutAudit;
 using Orchestrator.Features.Rollouts.ListRollouts;
+using Orchestrator.Persistence;
 
 namespace Orchestrator.Cli.Client;
 
@@ -65,28 +67,24 @@ internal static class RolloutReadCommands
     {
         var id = ClientOptions.RolloutId();
         var step = new Option<int?>("--step") { Description = "Only the rounds of this step (1-based, as get and list show it).", HelpName = "n" };
-        var command = new Command("gates", "The rollout's gate rounds, oldest first: each gate's verdict with observed value, baseline, threshold and samples.") { id, step };
+        var command = new Command("gates", "The rollout's gate rounds, oldest first (every page): each gate's verdict with observed value, baseline, threshold and samples.") { id, step };
         command.SetClientAction(options, context, async (call, cancellationToken) =>
         {
-            var path = $"api/v1/rollouts/{call.Result.GetRequiredValue(id)}/gates";
-            if (call.Result.GetValue(step) is { } n)
+            // Every page: people count steps from 1 (get, list, watch), the API from 0.
+            var rollout = Guid.Parse(call.Result.GetRequiredValue(id));
+            var (rounds, next) = await new RolloutFeeds(call.Client, rollout).ReadRoundsAsync(0, call.Result.GetValue(step) - 1, cancellationToken).ConfigureAwait(false);
+            var history = new GateHistory(rollout, rounds, next, HasMore: false);
+            if (call.Settings.Json)
             {
-                // People count steps from 1 (get, list, watch); the API counts from 0.
-                path += string.Create(CultureInfo.InvariantCulture, $"?step={n - 1}");
+                await call.Output.WriteLineAsync(JsonSerializer.Serialize(history, StoredJson.Options)).ConfigureAwait(false);
             }
-
-            var answer = await call.Client.GetAsync(path, cancellationToken).ConfigureAwait(false);
-            if (!Print(call, answer))
+            else if (history.Rounds.Count == 0)
             {
-                var history = answer.Read<GateHistory>();
-                if (history.Rounds.Count == 0)
-                {
-                    await call.Output.WriteLineAsync("no gate rounds yet").ConfigureAwait(false);
-                }
-                else
-                {
-                    RolloutText.PrintGates(history, call.Output);
-                }
+                await call.Output.WriteLineAsync("no gate rounds yet").ConfigureAwait(false);
+            }
+            else
+            {
+                RolloutText.PrintGates(history, call.Output);
             }
 
             return ExitCodes.Success;
@@ -102,10 +100,16 @@ internal static class RolloutReadCommands
         var command = new Command("audit", "The rollout's audit log, oldest first: who did what, from where (Api, Cli, Dashboard, Webhook, Scheduler), and why.") { id };
         command.SetClientAction(options, context, async (call, cancellationToken) =>
         {
-            var answer = await call.Client.GetAsync($"api/v1/rollouts/{call.Result.GetRequiredValue(id)}/audit", cancellationToken).ConfigureAwait(false);
-            if (!Print(call, answer))
+            var rollout = Guid.Parse(call.Result.GetRequiredValue(id));
+            var (entries, next) = await new RolloutFeeds(call.Client, rollout).ReadAuditAsync(0, cancellationToken).ConfigureAwait(false);
+            var log = new AuditLog(rollout, entries, next, HasMore: false);
+            if (call.Settings.Json)
             {
-                RolloutText.PrintAudit(answer.Read<AuditLog>(), call.Output);
+                await call.Output.WriteLineAsync(JsonSerializer.Serialize(log, StoredJson.Options)).ConfigureAwait(false);
+            }
+            else
+            {
+                RolloutText.PrintAudit(log, call.Output);
             }
 
             return ExitCodes.Success;

@@ -46,6 +46,24 @@ internal static class RolloutText
             + (round.Evaluations.Count == 0 ? "no gate judged anything" : GateEvaluationText.Describe(round.Evaluations));
     }
 
+    /// <summary>
+    /// An audit entry on one line: <c>GateFailed Canary → RollingBack at 2026-01-01 00:02:00Z by scheduler (system via
+    /// Scheduler): reason</c>; a refused action names the state it was refused in.
+    /// </summary>
+    public static string Entry(AuditEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var change = (entry.FromState, entry.ToState) switch
+        {
+            ({ } from, { } to) => $" {from} → {to}",
+            (null, { } to) => $" → {to}",
+            ({ } from, null) => $" in {from}",
+            _ => "",
+        };
+        return $"{entry.Action}{change} at {Time(entry.At)} by {entry.Actor} ({entry.Role} via {entry.Source})"
+            + (entry.Reason is null ? "" : $": {ProblemLine.OneLine(entry.Reason)}");
+    }
+
     /// <summary>The answer of an action or a submit: one line.</summary>
     public static string Outcome(string verb, ApiRolloutSummary rollout)
     {

@@ -1,23 +1,28 @@
 using System.Globalization;
+using System.Text.Json;
 using Orchestrator.Features.Rollouts.GetGateHistory;
 using Orchestrator.Features.Rollouts.GetRollout;
+using Orchestrator.Features.Rollouts.GetRolloutAudit;
+using Orchestrator.Persistence;
 using Orchestrator.Rollouts;
 
 namespace Orchestrator.Cli.Client;
 
 /// <summary>
-/// Follows one rollout over the API until it ends: polls the rollout every interval on the injected clock and prints
-/// each change of state, step or split (desired and actual) and each new gate round with its numbers. A server that
-/// stops answering mid-watch is waited for (said once); the rollout goes on regardless of the watcher.
+/// Follows one rollout over the API until it ends. Every interval on the injected clock it reads the rollout, then
+/// the audit log and the gate history from where it left off (their cursors), so it prints every transition and every
+/// gate round in order, even those that came and went between two polls, and each change of step or split (desired
+/// and actual). A server that stops answering mid-watch is waited for (said once); the rollout goes on regardless.
 /// </summary>
 internal sealed class RolloutWatcher(OrchestratorClient client, Guid id, TimeSpan interval, ClientInvocation call)
 {
     private readonly TextWriter _output = call.Output;
     private readonly TimeProvider _time = call.Context.Time;
+    private readonly RolloutFeeds _feeds = new(client, id);
     private string? _seenLine;
     private DateTimeOffset? _seenRoundAt;
-    private DateTimeOffset _lastRoundAt = DateTimeOffset.MinValue;
-    private int _lastRoundStep = -1;
+    private long _auditCursor;
+    private long _roundCursor;
     private bool _outage;
 
     /// <summary>Watches until the rollout ends; returns the exit code of its final state (0 Succeeded, 1 RolledBack or Cancelled, 3 Failed).</summary>
@@ -31,13 +36,13 @@ internal sealed class RolloutWatcher(OrchestratorClient client, Guid id, TimeSpa
                 $"watching rollout {view.Id}: {view.Baseline} → {view.Candidate} on {view.EndpointKey}, every {interval.TotalSeconds:0.#} s (Ctrl+C stops watching; the rollout goes on)")).ConfigureAwait(false);
         }
 
-        // Of the history only the latest round matters now; `rollouts gates` shows the rest.
-        if (view.LastGateRound is { } last)
-        {
-            WriteRound(last);
-            (_lastRoundAt, _lastRoundStep) = (last.At, last.StepIndex);
-        }
-
+        // The transitions so far (a few per rollout), so that `submit && watch` shows the rollout from its start. Of the
+        // gate history only the latest round matters now; `rollouts gates` shows the rest.
+        var (history, auditNext) = await _feeds.ReadAuditAsync(0, cancellationToken).ConfigureAwait(false);
+        _auditCursor = auditNext;
+        IReadOnlyList<GateRoundView> rounds = view.LastGateRound is { } last ? [last] : [];
+        _roundCursor = view.LastGateRound?.Sequence ?? 0;
+        WriteInOrder(history, rounds);
         Report(view, body);
         while (!view.State.IsTerminal())
         {
@@ -45,7 +50,7 @@ internal sealed class RolloutWatcher(OrchestratorClient client, Guid id, TimeSpa
             try
             {
                 (view, body) = await ReadAsync(cancellationToken).ConfigureAwait(false);
-                await ReportNewRoundsAsync(view, cancellationToken).ConfigureAwait(false);
+                await ReportNewEntriesAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (ClientFailureException e) when (e.IsTransient)
             {
@@ -83,31 +88,34 @@ internal sealed class RolloutWatcher(OrchestratorClient client, Guid id, TimeSpa
     }
 
     /// <summary>
-    /// Prints the rounds recorded since the last one printed. The rollout shows only its latest round, so when that
-    /// moved on, the rounds of the steps in between are read (usually one step; several rounds when gates run faster
-    /// than the watcher polls).
+    /// Prints the audit entries and gate rounds recorded since the last poll. Read after the rollout: a transition is
+    /// stored with the state it leads to, so once the rollout reads as ended, these reads hold its last transition too.
+    /// The cursors move only once both feeds were read, so a failed read is repeated, never skipped.
     /// </summary>
-    private async Task ReportNewRoundsAsync(RolloutView view, CancellationToken cancellationToken)
+    private async Task ReportNewEntriesAsync(CancellationToken cancellationToken)
     {
-        if (view.LastGateRound is not { } latest || latest.At <= _lastRoundAt)
-        {
-            return;
-        }
+        var (entries, auditNext) = await _feeds.ReadAuditAsync(_auditCursor, cancellationToken).ConfigureAwait(false);
+        var (rounds, roundNext) = await _feeds.ReadRoundsAsync(_roundCursor, cancellationToken: cancellationToken).ConfigureAwait(false);
+        (_auditCursor, _roundCursor) = (auditNext, roundNext);
+        WriteInOrder(entries, rounds);
+    }
 
-        var first = _lastRoundStep >= 0 && _lastRoundStep <= latest.StepIndex ? _lastRoundStep : latest.StepIndex;
-        var rounds = new List<GateRoundView>();
-        for (var step = first; step <= latest.StepIndex; step++)
+    /// <summary>Entries and rounds by time; at the same time a round first, as a failed round causes the rollback beside it.</summary>
+    private void WriteInOrder(IReadOnlyList<AuditEntry> entries, IReadOnlyList<GateRoundView> rounds)
+    {
+        var lines = rounds.Select(r => (r.At, Order: 0, r.Sequence, Write: (Action)(() => WriteRound(r))))
+            .Concat(entries.Select(e => (e.At, Order: 1, e.Sequence, Write: (Action)(() => WriteEntry(e)))))
+            .OrderBy(l => l.At).ThenBy(l => l.Order).ThenBy(l => l.Sequence);
+        foreach (var line in lines)
         {
-            var answer = await client.GetAsync(string.Create(CultureInfo.InvariantCulture, $"api/v1/rollouts/{id}/gates?step={step}"), cancellationToken).ConfigureAwait(false);
-            rounds.AddRange(answer.Read<GateHistory>().Rounds.Where(r => r.At > _lastRoundAt));
+            line.Write();
         }
+    }
 
-        foreach (var round in rounds.OrderBy(r => r.At).DefaultIfEmpty(latest))
-        {
-            WriteRound(round);
-        }
-
-        (_lastRoundAt, _lastRoundStep) = (latest.At, latest.StepIndex);
+    private void WriteEntry(AuditEntry entry)
+    {
+        // With --json each entry is its own object (it has action and toState, where the rollout's objects have state).
+        _output.WriteLine(call.Settings.Json ? JsonSerializer.Serialize(entry, StoredJson.Options) : $"{Now()}   audit {RolloutText.Entry(entry)}");
     }
 
     private void WriteRound(GateRoundView round)

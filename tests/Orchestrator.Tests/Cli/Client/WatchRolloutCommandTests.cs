@@ -13,7 +13,7 @@ public sealed class WatchRolloutCommandTests(ApiHostFixture fixture) : IClassFix
     private ApiTestHost Host => fixture.Host;
 
     [Fact]
-    public async Task Watch_RolloutFailsItsGatesAndRollsBack_PrintsEachChangeAndEveryRoundAndExits1()
+    public async Task Watch_RolloutFailsItsGatesAndRollsBack_PrintsEachChangeEveryRoundAndEveryTransitionAndExits1()
     {
         var rollout = await Host.InsertAsync(TestRollouts.Create(TestRollouts.UniqueEndpoint(), RolloutPhase.Canary, stepIndex: 2));
         await Host.Store.AppendGateRoundAsync(rollout.Id, 2, GateRounds.P99(TestRollouts.Start.AddMinutes(1), GateVerdict.Pass, 120));
@@ -23,10 +23,10 @@ public sealed class WatchRolloutCommandTests(ApiHostFixture fixture) : IClassFix
         var watch = cli.RunAsync("watch", rollout.Id.ToString());
         await clock.WaitForSleeperAsync();
 
-        // Between two polls: two more rounds (the second fails), and the worker starts the rollback.
+        // Between two polls: two more rounds (the second fails), and the worker starts the rollback at the same time.
         await Host.Store.AppendGateRoundAsync(rollout.Id, 2, GateRounds.P99(TestRollouts.Start.AddMinutes(2), GateVerdict.Fail, 612));
         await Host.Store.AppendGateRoundAsync(rollout.Id, 2, GateRounds.P99(TestRollouts.Start.AddMinutes(3), GateVerdict.Fail, 640));
-        await MoveAsync(rollout.Id, r => r with { Phase = RolloutPhase.RollingBack, RollbackReason = "2 failed rounds since the last pass" });
+        await MoveAsync(rollout.Id, RolloutPhase.RollingBack, "GateFailed", Actor.Scheduler, "2 failed rounds since the last pass", TestRollouts.Start.AddMinutes(3));
         clock.Clock.Advance(TimeSpan.FromSeconds(2));
         await clock.WaitForSleeperAsync();
 
@@ -34,21 +34,56 @@ public sealed class WatchRolloutCommandTests(ApiHostFixture fixture) : IClassFix
         clock.Clock.Advance(TimeSpan.FromSeconds(2));
         await clock.WaitForSleeperAsync();
 
-        await MoveAsync(rollout.Id, r => r with { Phase = RolloutPhase.RolledBack });
+        await MoveAsync(rollout.Id, RolloutPhase.RolledBack, "RollbackCompleted", Actor.Scheduler, null, TestRollouts.Start.AddMinutes(4));
         clock.Clock.Advance(TimeSpan.FromSeconds(2));
         var run = await watch.WaitAsync(TimeSpan.FromMinutes(2));
 
         Assert.True(run.ExitCode == ExitCodes.RolledBack, run.Error);
         var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Assert.True(lines.Length == 8, run.Output);
+        Assert.True(lines.Length == 10, run.Output);
         Assert.Equal($"watching rollout {rollout.Id}: blue → green on {rollout.EndpointKey}, every 2 s (Ctrl+C stops watching; the rollout goes on)", lines[0]);
         Assert.Equal("00:00:00   gates Pass at 2026-01-01 00:01:00Z (step 3 traffic): p99-absolute Pass 120 vs 500 (n=80)", lines[1]);
         Assert.Matches(@"^00:00:00 Canary\s+step 3/5 traffic\s+desired blue 90%, green 10%; mirror none  actual blue 100%; mirror none$", lines[2]);
         Assert.Equal("00:00:02   gates Fail at 2026-01-01 00:02:00Z (step 3 traffic): p99-absolute Fail 612 vs 500 (n=80)", lines[3]);
         Assert.Equal("00:00:02   gates Fail at 2026-01-01 00:03:00Z (step 3 traffic): p99-absolute Fail 640 vs 500 (n=80)", lines[4]);
-        Assert.Matches(@"^00:00:02 RollingBack\s+step 3/5 traffic\s+desired blue 100%; mirror none  actual as desired$", lines[5]);
-        Assert.Matches(@"^00:00:06 RolledBack\s+step 3/5 traffic\s+desired ", lines[6]);
-        Assert.Equal($"rollout {rollout.Id} ended RolledBack: 2 failed rounds since the last pass", lines[7]);
+        Assert.Equal("00:00:02   audit GateFailed Canary → RollingBack at 2026-01-01 00:03:00Z by scheduler (system via Scheduler): 2 failed rounds since the last pass", lines[5]);
+        Assert.Matches(@"^00:00:02 RollingBack\s+step 3/5 traffic\s+desired blue 100%; mirror none  actual as desired$", lines[6]);
+        Assert.Equal("00:00:06   audit RollbackCompleted RollingBack → RolledBack at 2026-01-01 00:04:00Z by scheduler (system via Scheduler)", lines[7]);
+        Assert.Matches(@"^00:00:06 RolledBack\s+step 3/5 traffic\s+desired ", lines[8]);
+        Assert.Equal($"rollout {rollout.Id} ended RolledBack: 2 failed rounds since the last pass", lines[9]);
+    }
+
+    [Fact]
+    public async Task Watch_StatesShorterThanOnePoll_PrintsTheHistoryThenEveryTransitionInOrder()
+    {
+        var rollout = TestRollouts.Create(TestRollouts.UniqueEndpoint(), RolloutPhase.Canary, stepIndex: 2);
+        await Host.Store.InsertAsync(rollout, [new AuditEvent(rollout.Id, TestRollouts.Start, new Actor("ci", ActorRole.ReleaseManager, CommandSource.Webhook), "Submit", null, null, RolloutPhase.Pending)]);
+        var clock = new SignalingClock();
+        var cli = await ClientCli.ForAsync(Host, ActorRole.Viewer, clock);
+
+        var watch = cli.RunAsync("watch", rollout.Id.ToString(), "--interval", "30");
+        await clock.WaitForSleeperAsync();
+
+        // Within one poll: paused, resumed, aborted and rolled back. Polling alone would see only RolledBack.
+        var alice = new Actor("alice", ActorRole.OnCall, CommandSource.Dashboard);
+        await MoveAsync(rollout.Id, RolloutPhase.Paused, "Pause", alice, "a look", TestRollouts.Start.AddSeconds(1));
+        await MoveAsync(rollout.Id, RolloutPhase.Canary, "Resume", alice, null, TestRollouts.Start.AddSeconds(2));
+        await MoveAsync(rollout.Id, RolloutPhase.RollingBack, "Abort", alice, "bad\nidea", TestRollouts.Start.AddSeconds(3));
+        await MoveAsync(rollout.Id, RolloutPhase.RolledBack, "RollbackCompleted", Actor.Scheduler, null, TestRollouts.Start.AddSeconds(4));
+        clock.Clock.Advance(TimeSpan.FromSeconds(30));
+        var run = await watch.WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.True(run.ExitCode == ExitCodes.RolledBack, run.Output + run.Error);
+        var audit = run.Output.Split('\n', StringSplitOptions.TrimEntries).Where(l => l.Contains("   audit ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(
+        [
+            "00:00:00   audit Submit → Pending at 2026-01-01 00:00:00Z by ci (release-manager via Webhook)",
+            "00:00:30   audit Pause Canary → Paused at 2026-01-01 00:00:01Z by alice (on-call via Dashboard): a look",
+            "00:00:30   audit Resume Paused → Canary at 2026-01-01 00:00:02Z by alice (on-call via Dashboard)",
+            "00:00:30   audit Abort Canary → RollingBack at 2026-01-01 00:00:03Z by alice (on-call via Dashboard): bad idea",
+            "00:00:30   audit RollbackCompleted RollingBack → RolledBack at 2026-01-01 00:00:04Z by scheduler (system via Scheduler)",
+        ],
+        audit);
     }
 
     [Theory]
@@ -76,15 +111,17 @@ public sealed class WatchRolloutCommandTests(ApiHostFixture fixture) : IClassFix
 
         var watch = cli.RunAsync("watch", rollout.Id.ToString(), "--json", "--interval", "5");
         await clock.WaitForSleeperAsync();
-        await MoveAsync(rollout.Id, r => r with { Phase = RolloutPhase.Succeeded, StepIndex = 5 });
+        await MoveAsync(rollout.Id, RolloutPhase.Succeeded, "StepCompleted", Actor.Scheduler, null, TestRollouts.Start, r => r with { StepIndex = 5 });
         clock.Clock.Advance(TimeSpan.FromSeconds(5));
         var run = await watch.WaitAsync(TimeSpan.FromMinutes(2));
 
+        // Each transition is its own object (action, fromState, toState), before the rollout that shows its result.
         Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
         var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(2, lines.Length);
+        Assert.Equal(3, lines.Length);
         Assert.Contains("\"state\":\"Canary\"", lines[0], StringComparison.Ordinal);
-        Assert.Contains("\"state\":\"Succeeded\"", lines[1], StringComparison.Ordinal);
+        Assert.Contains("\"action\":\"StepCompleted\",\"reason\":null,\"fromState\":\"Canary\",\"toState\":\"Succeeded\"", lines[1], StringComparison.Ordinal);
+        Assert.Contains("\"state\":\"Succeeded\"", lines[2], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -110,7 +147,11 @@ public sealed class WatchRolloutCommandTests(ApiHostFixture fixture) : IClassFix
             (503, "text/plain", "restarting"),
             (503, "text/plain", "restarting"),
             (200, "application/json", canary.Replace("\"state\":\"Canary\"", "\"state\":\"RolledBack\"", StringComparison.Ordinal))]);
-        await using var server = await StandInServer.StartAsync(() => answers.Dequeue());
+        await using var server = await StandInServer.StartAsync(request => request.Path.Value!.EndsWith("/audit", StringComparison.Ordinal)
+            ? (200, "application/json", $$"""{"rolloutId":"{{rollout.Id}}","events":[],"next":0,"hasMore":false}""")
+            : request.Path.Value.EndsWith("/gates", StringComparison.Ordinal)
+                ? (200, "application/json", $$"""{"rolloutId":"{{rollout.Id}}","rounds":[],"next":0,"hasMore":false}""")
+                : answers.Dequeue());
         var clock = new SignalingClock();
         var cli = new ClientCli(Host, "rok_any", clock);
 
@@ -131,9 +172,11 @@ public sealed class WatchRolloutCommandTests(ApiHostFixture fixture) : IClassFix
         Assert.Contains($"rollout {rollout.Id} ended RolledBack", run.Output, StringComparison.Ordinal);
     }
 
-    private async Task MoveAsync(Guid id, Func<Rollout, Rollout> change)
+    /// <summary>Moves the stored rollout to a state with its audit event, as the worker or an action would.</summary>
+    private async Task MoveAsync(Guid id, RolloutPhase to, string action, Actor actor, string? reason, DateTimeOffset at, Func<Rollout, Rollout>? change = null)
     {
-        var current = await Host.Store.GetAsync(id);
-        await Host.Store.UpdateAsync(change(current!), []);
+        var current = (await Host.Store.GetAsync(id))!;
+        var moved = (change ?? (r => r))(current with { Phase = to, RollbackReason = to == RolloutPhase.RollingBack ? reason : current.RollbackReason });
+        await Host.Store.UpdateAsync(moved, [new AuditEvent(id, at, actor, action, reason, current.Phase, to)]);
     }
 }

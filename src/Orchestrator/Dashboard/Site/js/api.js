@@ -2,6 +2,13 @@
 
 const CLIENT_HEADER = 'X-Orchestrator-Client';
 
+// The largest page the feeds give: a long gate history loads in the fewest round trips.
+const FEED_PAGE = 1000;
+
+function feedQuery(after, limit) {
+  return new URLSearchParams({ after: String(after), limit: String(limit) }).toString();
+}
+
 /** An API answer that was not a success, or no answer at all (status 0). */
 export class ApiError extends Error {
   constructor(status, problem) {
@@ -53,9 +60,11 @@ export class ApiClient {
 
   getRollout(id) { return this.#send('GET', `/api/v1/rollouts/${encodeURIComponent(id)}`); }
 
-  getAudit(id) { return this.#send('GET', `/api/v1/rollouts/${encodeURIComponent(id)}/audit`); }
+  /** A page of the audit log after the sequence `after` (0: from the start); the answer's next is the cursor for the next page. */
+  getAudit(id, after = 0, limit = FEED_PAGE) { return this.#send('GET', `/api/v1/rollouts/${encodeURIComponent(id)}/audit?${feedQuery(after, limit)}`); }
 
-  getGates(id) { return this.#send('GET', `/api/v1/rollouts/${encodeURIComponent(id)}/gates`); }
+  /** A page of the gate history after the sequence `after`, as getAudit. */
+  getGates(id, after = 0, limit = FEED_PAGE) { return this.#send('GET', `/api/v1/rollouts/${encodeURIComponent(id)}/gates?${feedQuery(after, limit)}`); }
 
   /** pause, resume, abort, promote, approve or retry, with an optional reason. */
   act(id, action, reason, idempotencyKey) {

@@ -7,6 +7,7 @@ import { lastRoundSection, historySection } from './gates.js';
 import { auditSection } from './audit.js';
 import { ActionBar } from './actions.js';
 import { Poller } from './poller.js';
+import { Feed } from './feed.js';
 
 function section(id, title) {
   const body = el('div', { className: 'section-body' });
@@ -19,6 +20,9 @@ function stepLine(view) {
   const step = view.steps[view.stepIndex];
   return step ? `${view.stepIndex + 1} of ${view.stepCount}: ${stepText(step)}` : `all ${view.stepCount} done`;
 }
+
+// The charts show a gate's last 120 checks; older rounds need not stay in the page.
+const KEEP_ROUNDS = 1000;
 
 // Rolling back or over, the step's bake no longer counts down: showing time left would mislead.
 const SETTLED = ['RollingBack', 'RolledBack', 'Failed', 'Succeeded', 'Cancelled'];
@@ -61,10 +65,15 @@ export class RolloutView {
   #subtitle = el('p', { className: 'meta' });
   #error = el('p', { className: 'error', role: 'alert', hidden: true });
   #sections = {};
+  #audit;
+  #gates;
 
   constructor(context, id) {
     this.#context = context;
     this.#id = id;
+    // Each refresh asks only for what is new since the last one; a rollout's entries never change once written.
+    this.#audit = new Feed(after => context.api.getAudit(id, after), page => page.events);
+    this.#gates = new Feed(after => context.api.getGates(id, after), page => page.rounds, KEEP_ROUNDS);
     this.#actions = new ActionBar(context, id, () => this.#poller.now());
   }
 
@@ -96,9 +105,9 @@ export class RolloutView {
 
   async #refresh() {
     const api = this.#context.api;
-    let view, audit, gates;
+    let view;
     try {
-      [view, audit, gates] = await Promise.all([api.getRollout(this.#id), api.getAudit(this.#id), api.getGates(this.#id)]);
+      [view] = await Promise.all([api.getRollout(this.#id), this.#audit.update(), this.#gates.update()]);
     } catch (error) {
       // A 401 already sent the user to the key prompt; anything else is said above the (last known) data.
       if (error.status !== 401) say(this.#error, error.message);
@@ -114,8 +123,9 @@ export class RolloutView {
     this.#show(s.traffic, [view.desiredTraffic, view.actualTraffic], () => trafficSection(view));
     this.#show(s.steps, [view.steps, view.stepIndex, view.state], () => steps(view));
     this.#show(s.lastRound, view.lastGateRound, () => lastRoundSection(view.lastGateRound));
-    this.#show(s.history, gates.rounds.length && gates.rounds[gates.rounds.length - 1].at, () => historySection(gates.rounds));
-    this.#show(s.audit, audit.events.length, () => auditSection(audit.events));
+    const audit = this.#audit, gates = this.#gates;
+    this.#show(s.history, gates.next, () => historySection(gates.entries));
+    this.#show(s.audit, audit.next, () => auditSection(audit.entries));
   }
 
   /** Re-renders a section only when its data changed. */

@@ -4,18 +4,26 @@ using Orchestrator.Rollouts;
 
 namespace Orchestrator.Features.Rollouts.GetGateHistory;
 
-/// <summary>A rollout's gate-check rounds with their evidence, oldest first; of one step when given.</summary>
+/// <summary>A page of a rollout's gate-check rounds with their evidence, oldest first; of one step when given.</summary>
 /// <param name="RolloutId">The rollout.</param>
 /// <param name="StepIndex">Only this step's rounds.</param>
-public sealed record GetGateHistoryQuery(Guid RolloutId, int? StepIndex = null) : ICommand<GateHistory>;
+/// <param name="After">Only rounds after this sequence (0: from the start).</param>
+/// <param name="Limit">At most this many rounds (1..<see cref="FeedPaging.MaxLimit"/>).</param>
+public sealed record GetGateHistoryQuery(Guid RolloutId, int? StepIndex = null, long After = 0, int Limit = FeedPaging.DefaultLimit) : ICommand<GateHistory>;
 
-/// <summary>Reads the rounds step by step, so each round is labelled with its step.</summary>
+/// <summary>Reads a page of rounds in the order they were recorded (a retry starts over at step 0, so that is not step order); each is labelled with its step.</summary>
 public sealed class GetGateHistoryQueryHandler(IRolloutStore store) : ICommandHandler<GetGateHistoryQuery, GateHistory>
 {
     /// <inheritdoc />
     public async Task<GateHistory> HandleAsync(GetGateHistoryQuery command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
+        var failures = FeedPaging.Check(command.After, command.Limit).ToList();
+        if (failures.Count > 0)
+        {
+            throw new CommandValidationException(failures);
+        }
+
         var rollout = await store.GetAsync(command.RolloutId, cancellationToken).ConfigureAwait(false)
             ?? throw new RolloutNotFoundException(command.RolloutId);
         if (command.StepIndex is { } step && (step < 0 || step >= rollout.Plan.Steps.Count))
@@ -23,21 +31,13 @@ public sealed class GetGateHistoryQueryHandler(IRolloutStore store) : ICommandHa
             throw new CommandValidationException([new ValidationFailure("step", $"must be between 0 and {rollout.Plan.Steps.Count - 1}")]);
         }
 
-        return new GateHistory(rollout.Id, await ReadRoundsAsync(store, rollout, command.StepIndex, cancellationToken).ConfigureAwait(false));
+        // One more than the page, to tell a full page with more behind it from the history's end.
+        var rounds = await store.GetGateRoundPageAsync(rollout.Id, command.After, command.Limit + 1, command.StepIndex, cancellationToken).ConfigureAwait(false);
+        var page = rounds.Take(command.Limit).Select(r => View(rollout, r)).ToList();
+        return new GateHistory(rollout.Id, page, FeedPaging.Next(page, command.After, r => r.Sequence), rounds.Count > command.Limit);
     }
 
-    /// <summary>The rounds of every step (or one), oldest first; shared with the rollout view's last verdicts.</summary>
-    internal static async Task<IReadOnlyList<GateRoundView>> ReadRoundsAsync(IRolloutStore store, Rollout rollout, int? stepIndex, CancellationToken cancellationToken)
-    {
-        var steps = stepIndex is { } only ? [only] : Enumerable.Range(0, rollout.Plan.Steps.Count);
-        var rounds = new List<GateRoundView>();
-        foreach (var step in steps)
-        {
-            var stored = await store.GetGateRoundsAsync(rollout.Id, step, cancellationToken).ConfigureAwait(false);
-            rounds.AddRange(stored.Select(r => GateRoundView.From(step, rollout.Plan.Steps[step].KindName, r)));
-        }
-
-        // A retry starts over at step 0, so step order is not time order.
-        return [.. rounds.OrderBy(r => r.At)];
-    }
+    /// <summary>A stored round as the API shows it, labelled with its step's kind; shared with the rollout view's last round.</summary>
+    internal static GateRoundView View(Rollout rollout, SequencedGateRound round) =>
+        GateRoundView.From(round, rollout.Plan.Steps[round.StepIndex].KindName);
 }

@@ -41,7 +41,8 @@ public sealed partial class GetRolloutQueryHandler(
         ArgumentNullException.ThrowIfNull(command);
         var rollout = await store.GetAsync(command.RolloutId, cancellationToken).ConfigureAwait(false)
             ?? throw new RolloutNotFoundException(command.RolloutId);
-        var rounds = await GetGateHistoryQueryHandler.ReadRoundsAsync(store, rollout, null, cancellationToken).ConfigureAwait(false);
+        // The latest round only: the history grows by one round per interval, and this view is polled.
+        var lastRound = await store.GetLastGateRoundAsync(rollout.Id, cancellationToken).ConfigureAwait(false);
         var actual = await ReadActualAsync(rollout, cancellationToken).ConfigureAwait(false);
         var bakeTime = rollout.CurrentStep?.BakeTime is { } bake && bake > TimeSpan.Zero ? bake : (TimeSpan?)null;
 
@@ -52,7 +53,7 @@ public sealed partial class GetRolloutQueryHandler(
             BakeRemaining = bakeTime is { } b ? BakeRemaining(rollout, b) : null,
             DesiredTraffic = TrafficView.From(rollout.DesiredTraffic()),
             ActualTraffic = actual,
-            LastGateRound = rounds.Count == 0 ? null : rounds[^1],
+            LastGateRound = lastRound is null ? null : GetGateHistoryQueryHandler.View(rollout, lastRound),
             PermittedActions = [.. RolloutStateMachine.PermittedTriggers(rollout.Phase, new TransitionContext(rollout.PausedFrom))
                 .Where(HumanActions.ContainsKey)
                 .Select(t => HumanActions[t])],
