@@ -26,10 +26,8 @@ public static class CrashRun
         try
         {
             var id = await host.SeedAsync(scenario.Plan);
-            if (crashAt is { } n)
-            {
-                fuse.Arm(n, moment);
-            }
+            // Count from here (the seed stands in for a submit); an uncrashed run only counts.
+            fuse.Arm(crashAt ?? int.MaxValue, moment);
 
             var (crashed, swallowed) = (false, false);
             for (var round = 0; round < MaxRounds; round++)
