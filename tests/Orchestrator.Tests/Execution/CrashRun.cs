@@ -15,8 +15,11 @@ public static class CrashRun
     private const int MaxRounds = 100;
     private static readonly TimeSpan Interval = PlanBuilder.DefaultPolicy.Interval;
 
-    /// <summary>Runs the scenario, crashing at side-effecting call <paramref name="crashAt"/> when given.</summary>
-    public static async Task<CrashRunOutcome> RunAsync(CrashScenario scenario, int? crashAt = null, CrashMoment moment = CrashMoment.Before)
+    /// <summary>
+    /// Runs the scenario, crashing at side-effecting call <paramref name="crashAt"/> when given; the new host starts
+    /// after <paramref name="downtime"/> (the endpoint keeps serving meanwhile).
+    /// </summary>
+    public static async Task<CrashRunOutcome> RunAsync(CrashScenario scenario, int? crashAt = null, CrashMoment moment = CrashMoment.Before, TimeSpan downtime = default)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var journal = new SideEffectJournal();
@@ -49,10 +52,12 @@ public static class CrashRun
                     crashed = true;
                     var folder = host.Folder;
                     await host.AbandonAsync();
+                    clock.Advance(downtime);
                     host = await ScenarioHost.ReopenAsync(folder, endpoints, clock, s => s.AddCrashInjection(new CrashFuse(), journal));
                     foreach (var woken in await host.RecoverAsync())
                     {
-                        // What the worker does with a wake-up: a tick now and a gate check now.
+                        // What the worker does with a wake-up (SchedulerWakeUp): a tick now, then a gate check now.
+                        await host.TickUntilWaitingAsync(woken);
                         Degrade(host, scenario);
                         await host.CheckGatesAsync(woken);
                         await host.TickUntilWaitingAsync(woken);
