@@ -49,11 +49,32 @@ public sealed class ScenarioHost : IAsyncDisposable
     public T Get<T>()
         where T : notnull => _services.GetRequiredService<T>();
 
+    /// <summary>The folder of the database (it outlives <see cref="AbandonAsync"/>).</summary>
+    public string Folder => _folder;
+
     /// <summary>Starts a host on a fresh database.</summary>
-    public static async Task<ScenarioHost> StartAsync(Action<IServiceCollection>? configure = null, IDictionary<string, string?>? settings = null)
+    public static Task<ScenarioHost> StartAsync(Action<IServiceCollection>? configure = null, IDictionary<string, string?>? settings = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "orchestrator-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
+        return OpenAsync(folder, new FakeEndpoints(), new TestClock(), configure, settings);
+    }
+
+    /// <summary>
+    /// Starts a new host (a new service provider) on the database a previous host left in <paramref name="folder"/>,
+    /// with the endpoints and the clock that outlived it: what a restarted service finds after a crash.
+    /// </summary>
+    public static Task<ScenarioHost> ReopenAsync(string folder, FakeEndpoints endpoints, TestClock clock, Action<IServiceCollection>? configure = null, IDictionary<string, string?>? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentNullException.ThrowIfNull(clock);
+        return Directory.Exists(folder)
+            ? OpenAsync(folder, endpoints, clock, configure, settings)
+            : throw new DirectoryNotFoundException($"no scenario database in {folder}");
+    }
+
+    private static async Task<ScenarioHost> OpenAsync(string folder, FakeEndpoints endpoints, TestClock clock, Action<IServiceCollection>? configure, IDictionary<string, string?>? settings)
+    {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
@@ -64,11 +85,10 @@ public sealed class ScenarioHost : IAsyncDisposable
             .Build();
 
         var services = new ServiceCollection();
-        var clock = new TestClock();
         services.AddSingleton(clock);
         services.AddSingleton<TimeProvider>(clock);
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddSingleton<FakeEndpoints>();
+        services.AddSingleton(endpoints);
         services.AddSingleton<IEndpointTargetFactory>(sp => sp.GetRequiredService<FakeEndpoints>());
         services.AddSingleton<ScriptedMetrics>();
         services.AddSingleton<IMetricSourceFactory>(sp => sp.GetRequiredService<ScriptedMetrics>());
@@ -80,6 +100,17 @@ public sealed class ScenarioHost : IAsyncDisposable
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<IRolloutStore>().MigrateAsync();
         return new ScenarioHost(provider, folder);
+    }
+
+    /// <summary>
+    /// The start-up recovery of the real service (<see cref="ActiveRolloutResumer"/>: migrate, wake every active
+    /// rollout, start idle queues); returns the rollouts it woke, which the worker would tick and check at once.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> RecoverAsync()
+    {
+        var before = WakeUps.Woken.Count;
+        await ActivatorUtilities.CreateInstance<ActiveRolloutResumer>(_services).StartAsync(CancellationToken.None);
+        return [.. WakeUps.Woken.Skip(before)];
     }
 
     /// <summary>Stores a new Pending rollout of the plan (Queued behind <paramref name="queuedBehind"/> when given), as a submit would (without the parser).</summary>
@@ -127,11 +158,20 @@ public sealed class ScenarioHost : IAsyncDisposable
     /// <summary>The rollout now.</summary>
     public async Task<Rollout> RolloutAsync(Guid id) => (await Store.GetAsync(id))!;
 
-    /// <inheritdoc />
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Throws the host away as a crash does: the service provider goes, the database folder stays for
+    /// <see cref="ReopenAsync"/> (a later host's <see cref="DisposeAsync"/> deletes it).
+    /// </summary>
+    public async ValueTask AbandonAsync()
     {
         await _services.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await AbandonAsync();
         try
         {
             Directory.Delete(_folder, recursive: true);

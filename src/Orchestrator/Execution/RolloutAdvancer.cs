@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Orchestrator.Dispatching;
 using Orchestrator.Endpoints;
 using Orchestrator.Features.Rollouts.BeginRollback;
+using Orchestrator.Features.Rollouts.RestartBake;
 using Orchestrator.Features.Rollouts.StartStep;
 using Orchestrator.Persistence;
 using Orchestrator.Plans;
@@ -110,7 +111,14 @@ public sealed partial class RolloutAdvancer(
     private async Task<DateTimeOffset?> ReconcileStepAsync(Rollout rollout, IEndpointTarget target, CancellationToken cancellationToken)
     {
         var plan = rollout.Plan;
-        await ReconcileTrafficAsync(rollout, target, cancellationToken);
+        if (await ReconcileTrafficAsync(rollout, target, cancellationToken) && rollout.CurrentStep is RolloutStep.Mirror or RolloutStep.Traffic
+            && clock.GetUtcNow() - rollout.StepStartedAt > plan.Policy.Interval)
+        {
+            // The step's split was only now put in place, long after the step was stored (the service died in between,
+            // or the endpoint drifted): the candidate has not held it, so its bake counts from now (invariant 2).
+            rollout = await sender.SendAsync(new RestartBakeCommand(rollout.Id, rollout.StepIndex, $"the split of step {rollout.StepIndex + 1} was only now applied", Actor.Scheduler), cancellationToken);
+        }
+
         return rollout.CurrentStep switch
         {
             RolloutStep.Deploy => await DeployCandidateAsync(rollout, target, cancellationToken),
@@ -126,7 +134,8 @@ public sealed partial class RolloutAdvancer(
         };
     }
 
-    private async Task ReconcileTrafficAsync(Rollout rollout, IEndpointTarget target, CancellationToken cancellationToken)
+    /// <summary>Moves the endpoint to the step's split; true when it had to change it.</summary>
+    private async Task<bool> ReconcileTrafficAsync(Rollout rollout, IEndpointTarget target, CancellationToken cancellationToken)
     {
         var desired = DesiredState.DesiredEndpointState(rollout.Plan, rollout.StepIndex);
         var state = await target.GetStateAsync(cancellationToken)
@@ -134,7 +143,7 @@ public sealed partial class RolloutAdvancer(
         if (state.Traffic.Equals(desired))
         {
             // Already there (the usual case on every tick after the first): no write.
-            return;
+            return false;
         }
 
         if (MirrorResetFirst(state.Traffic, desired) is { } reset)
@@ -147,6 +156,7 @@ public sealed partial class RolloutAdvancer(
 
         await target.SetTrafficAsync(desired, cancellationToken);
         Log.TrafficReconciled(logger, rollout.Id, state.Traffic, desired);
+        return true;
     }
 
     /// <summary>The actual live split with the desired mirror, when a deployment mirrored now is to take live traffic.</summary>
@@ -186,12 +196,22 @@ public sealed partial class RolloutAdvancer(
 
         // Time is up (or a human promoted): the gates must agree. Missing data never counts as a pass.
         var rounds = await store.GetDecidingGateRoundsAsync(rollout.Id, rollout.StepIndex, cancellationToken);
+        var interval = rollout.Plan.Policy.Interval;
+        var evidenceSince = rounds.Count > 0 ? rounds[^1].At : rollout.StepStartedAt;
+        if (GateRoundRunner.IsWatched(rollout) && evidenceSince < now - (2 * interval))
+        {
+            // No gate round for two intervals in a step the gates watch: the checks were not running (the service
+            // was down). Deciding now would promote on a pass nobody re-checked, or roll back for a blindness that was
+            // the service's own (invariant 5). The gate check, woken at start-up, measures first and judges blindness.
+            return now + interval;
+        }
+
         var decision = GateDecider.Decide(rollout.Plan.Policy, rounds, rollout.StepStartedAt, now);
         return decision.Action switch
         {
             GateAction.Continue => await StartStepAsync(rollout, rollout.StepIndex + 1, $"bake of {rollout.CurrentStep.KindName} passed: {decision.Reason}", cancellationToken),
             GateAction.RollBack => await RollBackAsync(rollout, decision.Reason, cancellationToken),
-            _ => now + rollout.Plan.Policy.Interval,
+            _ => now + interval,
         };
     }
 
