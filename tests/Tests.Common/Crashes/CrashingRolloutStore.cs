@@ -93,6 +93,18 @@ public sealed class CrashingRolloutStore(IRolloutStore inner, CrashFuse fuse, Si
     public Task<IReadOnlyList<AuditEvent>> GetAuditAsync(Guid rolloutId, CancellationToken cancellationToken = default) => inner.GetAuditAsync(rolloutId, cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<SequencedAuditEvent>> GetAuditPageAsync(Guid rolloutId, long after, int limit, CancellationToken cancellationToken = default) =>
+        inner.GetAuditPageAsync(rolloutId, after, limit, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<SequencedGateRound>> GetGateRoundPageAsync(Guid rolloutId, long after, int limit, int? stepIndex = null, CancellationToken cancellationToken = default) =>
+        inner.GetGateRoundPageAsync(rolloutId, after, limit, stepIndex, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<SequencedGateRound?> GetLastGateRoundAsync(Guid rolloutId, CancellationToken cancellationToken = default) =>
+        inner.GetLastGateRoundAsync(rolloutId, cancellationToken);
+
+    /// <inheritdoc />
     public Task<string?> FindCommandResultAsync(string requestId, CancellationToken cancellationToken = default) => inner.FindCommandResultAsync(requestId, cancellationToken);
 
     /// <inheritdoc />
