@@ -43,7 +43,9 @@ public sealed partial class GetRolloutQueryHandler(
             ?? throw new RolloutNotFoundException(command.RolloutId);
         var rounds = await GetGateHistoryQueryHandler.ReadRoundsAsync(store, rollout, null, cancellationToken).ConfigureAwait(false);
         var actual = await ReadActualAsync(rollout, cancellationToken).ConfigureAwait(false);
-        var bakeTime = rollout.CurrentStep?.BakeTime is { } bake && bake > TimeSpan.Zero ? bake : (TimeSpan?)null;
+        // A rollout that ended or is rolling back bakes nothing: its last step's bake would show time left forever.
+        var baking = rollout.Phase.IsActive() && rollout.Phase != RolloutPhase.RollingBack;
+        var bakeTime = baking && rollout.CurrentStep?.BakeTime is { } bake && bake > TimeSpan.Zero ? bake : (TimeSpan?)null;
 
         return new RolloutView(RolloutSummary.From(rollout))
         {
