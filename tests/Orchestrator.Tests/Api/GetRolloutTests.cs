@@ -151,6 +151,9 @@ public sealed class GetRolloutTests : IAsyncLifetime
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Equal(["step"], problem.ErrorFields());
+        Assert.Equal(
+            "must be a stepIndex from 0 to 4, counting from 0 (rollouts gates --step counts from 1: 1 to 5)",
+            problem.GetProperty("errors").GetProperty("step")[0].GetString());
     }
 
     [Fact]
