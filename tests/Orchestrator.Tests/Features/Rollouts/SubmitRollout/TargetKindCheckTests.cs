@@ -24,18 +24,9 @@ public sealed class TargetKindCheckTests
     [Fact]
     public async Task SubmitRollout_AzureMlPlanOnANodeWithoutAzureMl_Returns400NamingTargetKind()
     {
-        var local = new FakeTargets();
-        await using var host = await ApiTestHost.StartAsync(new ApiTestHostOptions(Services: services =>
-        {
-            // serve's routing, with the local kind only (no AzureMl section).
-            services.AddKeyedSingleton<IEndpointTargetFactory>(TargetKind.Local, local);
-            services.AddSingleton<TargetKindRouter>();
-            services.AddSingleton<IEndpointTargetFactory>(sp => sp.GetRequiredService<TargetKindRouter>());
-        }));
-        var client = host.Client(await host.KeyAsync(ActorRole.ReleaseManager));
+        await using var host = await StartLocalOnlyAsync();
 
-        using var content = new StringContent(AzureMlPlan, Encoding.UTF8, "application/yaml");
-        using var response = await client.PostAsync(new Uri("/api/v1/rollouts", UriKind.Relative), content);
+        using var response = await SubmitAsync(host, AzureMlPlan);
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Equal(["target.kind"], problem.ErrorFields());
@@ -46,18 +37,25 @@ public sealed class TargetKindCheckTests
     [Fact]
     public async Task SubmitRollout_LocalPlanOnTheSameNode_IsAccepted()
     {
-        var local = new FakeTargets();
-        await using var host = await ApiTestHost.StartAsync(new ApiTestHostOptions(Services: services =>
-        {
-            services.AddKeyedSingleton<IEndpointTargetFactory>(TargetKind.Local, local);
-            services.AddSingleton<TargetKindRouter>();
-            services.AddSingleton<IEndpointTargetFactory>(sp => sp.GetRequiredService<TargetKindRouter>());
-        }));
-        var client = host.Client(await host.KeyAsync(ActorRole.ReleaseManager));
+        await using var host = await StartLocalOnlyAsync();
 
-        using var content = new StringContent(TestRollouts.Yaml(TestRollouts.UniqueEndpoint("kind")), Encoding.UTF8, "application/yaml");
-        using var response = await client.PostAsync(new Uri("/api/v1/rollouts", UriKind.Relative), content);
+        using var response = await SubmitAsync(host, TestRollouts.Yaml(TestRollouts.UniqueEndpoint("kind")));
 
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>The API with serve's routing by target kind, and the local kind only (no AzureMl section).</summary>
+    private static Task<ApiTestHost> StartLocalOnlyAsync() => ApiTestHost.StartAsync(new ApiTestHostOptions(Services: services =>
+    {
+        services.AddKeyedSingleton<IEndpointTargetFactory>(TargetKind.Local, new FakeTargets());
+        services.AddSingleton<TargetKindRouter>();
+        services.AddSingleton<IEndpointTargetFactory>(sp => sp.GetRequiredService<TargetKindRouter>());
+    }));
+
+    private static async Task<HttpResponseMessage> SubmitAsync(ApiTestHost host, string plan)
+    {
+        var client = host.Client(await host.KeyAsync(ActorRole.ReleaseManager));
+        using var content = new StringContent(plan, Encoding.UTF8, "application/yaml");
+        return await client.PostAsync(new Uri("/api/v1/rollouts", UriKind.Relative), content);
     }
 }
