@@ -49,7 +49,7 @@ internal sealed partial class ProblemDetailsExceptionHandler(
             ApiProblems.Validation(validation.Failures.Select(f => KeyValuePair.Create(f.Field, f.Message))),
         CommandValidationException validation =>
             ApiProblems.Create(StatusCodes.Status400BadRequest, validation.Message),
-        BadHttpRequestException bad => ApiProblems.Create(bad.StatusCode, DetailOf(bad)),
+        BadHttpRequestException bad => RequestBindingProblem.From(bad) ?? ApiProblems.Create(bad.StatusCode, DetailOf(bad)),
         CommandForbiddenException forbidden => ApiProblems.Create(StatusCodes.Status403Forbidden, forbidden.Message),
         RolloutNotFoundException notFound => ApiProblems.Create(
             StatusCodes.Status404NotFound,

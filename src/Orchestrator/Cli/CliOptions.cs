@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 
 namespace Orchestrator.Cli;
 
@@ -20,4 +22,27 @@ internal static class CliOptions
         HelpName = "dir",
         DefaultValueFactory = _ => new DirectoryInfo("data"),
     };
+
+    /// <summary>
+    /// A custom parser for whole-number options that names the option and the value it could not read
+    /// (<c>--limit: 'abc' is not a whole number</c>); System.CommandLine's own message names .NET types instead.
+    /// </summary>
+    public static int? WholeNumber(ArgumentResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.Tokens.Count == 0)
+        {
+            return null;
+        }
+
+        var token = result.Tokens[^1].Value;
+        if (int.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        var name = result.Parent is OptionResult option ? option.Option.Name : result.Argument.Name;
+        result.AddError($"{name}: '{token}' is not a whole number");
+        return null;
+    }
 }

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Orchestrator.Cli.Client;
@@ -20,7 +21,8 @@ internal sealed record RolloutSummary(
     IReadOnlyList<string> Deployments,
     double DurationSeconds)
 {
-    private static readonly JsonSerializerOptions Json = new(StoredJson.Options) { WriteIndented = false };
+    // A pipeline reads this from stdout, never a web page: quotes and '+' in reasons stay as written, not \u0027.
+    private static readonly JsonSerializerOptions Json = new(StoredJson.Options) { WriteIndented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>What <c>run --traffic</c> sent (null without it); not <c>traffic</c>, which is the end split.</summary>
     public TrafficCounts? SyntheticTraffic { get; init; }

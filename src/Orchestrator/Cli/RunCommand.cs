@@ -129,14 +129,18 @@ internal static class RunCommand
             Description = $"Local target only: send this many scoring requests per second ({MinTraffic}–{MaxTraffic}) to the endpoint during the rollout, so its gates have data. " +
                 "The body is the plan's smoke-test request file when it has one, else samples/sample-request.json.",
             HelpName = "requests/s",
-        };
-        traffic.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is { } value && value is < MinTraffic or > MaxTraffic)
+            CustomParser = result =>
             {
-                result.AddError($"--traffic: {value} requests/s is outside {MinTraffic}–{MaxTraffic}");
-            }
-        });
+                // The range is checked here rather than in a validator, which would throw reading a value that did not parse.
+                var value = CliOptions.WholeNumber(result);
+                if (value is < MinTraffic or > MaxTraffic)
+                {
+                    result.AddError($"--traffic: {value} requests/s is outside {MinTraffic}–{MaxTraffic}");
+                }
+
+                return value;
+            },
+        };
         return traffic;
     }
 }

@@ -9,29 +9,41 @@ internal static class ServeCommand
     public static Command Create()
     {
         var data = CliOptions.Data();
-        var url = new Option<string>("--url")
+        // No default value here: without --url the configuration's Orchestrator:Url (a setting, the environment, an
+        // argument) decides, and only then the built-in address.
+        var url = new Option<string?>("--url")
         {
-            Description = $"Where the API listens (loopback by default). Default: {ServiceApplication.DefaultUrl}.",
-            DefaultValueFactory = _ => ServiceApplication.DefaultUrl,
+            Description = $"Where the API listens (loopback by default). Default: {ServiceApplication.UrlKey}, else {ServiceApplication.DefaultUrl}.",
         };
         url.Validators.Add(result =>
         {
-            var value = result.GetValueOrDefault<string>();
-            if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            if (NotAnAddress("--url", result.GetValueOrDefault<string?>()) is { } problem)
             {
-                result.AddError($"--url: '{value}' is not an http:// or https:// address, e.g. {ServiceApplication.DefaultUrl}");
+                result.AddError(problem);
             }
         });
         var command = new Command("serve", "Run the service: HTTP API, rollout worker and the embedded local endpoint host.") { data, url };
         command.SetAction(async (result, cancellationToken) =>
         {
-            await using var app = ServiceApplication.Build(new NodeSettings(result.GetRequiredValue(data).FullName), result.GetRequiredValue(url), [.. result.UnmatchedTokens]);
+            await using var app = ServiceApplication.Build(new NodeSettings(result.GetRequiredValue(data).FullName), result.GetValue(url), [.. result.UnmatchedTokens]);
+            var listen = ServiceApplication.ListenUrl(app.Configuration, result.GetValue(url));
+            if (NotAnAddress(ServiceApplication.UrlKey, listen) is { } problem)
+            {
+                await result.InvocationConfiguration.Error.WriteLineAsync($"error: {problem}").ConfigureAwait(false);
+                return ExitCodes.InvalidInput;
+            }
+
             StartupRefusal.ValidateOptions(app.Services);
-            StartupRefusal.EnsureAddressFree(result.GetRequiredValue(url));
+            StartupRefusal.EnsureAddressFree(listen);
             await app.RunAsync(cancellationToken);
             return ExitCodes.Success;
         });
         command.TreatUnmatchedTokensAsErrors = false;
         return command;
     }
+
+    private static string? NotAnAddress(string source, string? value) =>
+        value is null || (Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+            ? null
+            : $"{source}: '{value}' is not an http:// or https:// address, e.g. {ServiceApplication.DefaultUrl}";
 }

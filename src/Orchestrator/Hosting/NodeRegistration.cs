@@ -29,7 +29,7 @@ public static class NodeRegistration
         Directory.CreateDirectory(Path.GetDirectoryName(sqlite.DataSource)!);
         services.AddRolloutWorker(worker =>
         {
-            configuration.GetSection($"Orchestrator:{WorkerOptions.SectionName}").Bind(worker);
+            configuration.GetSection(WorkerOptions.SectionName).Bind(worker);
             worker.ConnectionString = worker.Store == WorkerStore.Sqlite ? sqlite.ToString() : worker.ConnectionString;
         });
 

@@ -18,6 +18,6 @@ public sealed class TargetKindRouter(IServiceProvider services) : IEndpointTarge
     {
         ArgumentNullException.ThrowIfNull(target);
         return services.GetKeyedService<T>(target.Kind)
-            ?? throw new InvalidOperationException($"target kind {target.Kind} is not configured on this node");
+            ?? throw new TargetKindNotConfiguredException(target.Kind);
     }
 }

@@ -1,10 +1,11 @@
 namespace Worker.Hosting;
 
-/// <summary>Settings of the scheduling engine (configuration section <c>Worker</c>), validated all at once at start-up.</summary>
+/// <summary>Settings of the scheduling engine (configuration section <c>Orchestrator:Worker</c>), validated all at once at start-up.</summary>
 public sealed class WorkerOptions
 {
     /// <summary>The configuration section these options bind from.</summary>
-    public const string SectionName = "Worker";
+    /// <remarks>The full key, so that a refused setting is named as the operator writes it (docs/operations.md).</remarks>
+    public const string SectionName = "Orchestrator:Worker";
 
     /// <summary>Where jobs and triggers are stored: the service's SQLite file by default, or PostgreSQL.</summary>
     public WorkerStore Store { get; set; } = WorkerStore.Sqlite;

@@ -48,6 +48,23 @@ public sealed class GetRolloutTests : IAsyncLifetime
         Assert.DoesNotContain("resume", view.PermittedActions);
     }
 
+    [Theory]
+    [InlineData(RolloutPhase.RolledBack)]
+    [InlineData(RolloutPhase.RollingBack)]
+    [InlineData(RolloutPhase.Succeeded)]
+    public async Task GetRollout_NotBaking_HasNoBakeTimeOrTimeLeft(RolloutPhase phase)
+    {
+        // A rollout rolled back mid-bake kept showing the bake's time left counting down.
+        var rollout = await _host.InsertAsync(TestRollouts.Create(TestRollouts.UniqueEndpoint(), phase, stepIndex: 2, stepStartedAt: TestRollouts.Start));
+        _clock.Advance(TimeSpan.FromMinutes(4));
+
+        var view = await GetAsync(rollout.Id);
+
+        Assert.Equal(phase, view.State);
+        Assert.Null(view.BakeTime);
+        Assert.Null(view.BakeRemaining);
+    }
+
     [Fact]
     public async Task GetRollout_TargetThrows_Returns200WithActualUnknownAndTheReason()
     {
@@ -134,6 +151,9 @@ public sealed class GetRolloutTests : IAsyncLifetime
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Equal(["step"], problem.ErrorFields());
+        Assert.Equal(
+            "must be a stepIndex from 0 to 4, counting from 0 (rollouts gates --step counts from 1: 1 to 5)",
+            problem.GetProperty("errors").GetProperty("step")[0].GetString());
     }
 
     [Fact]

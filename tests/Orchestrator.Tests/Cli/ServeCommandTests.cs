@@ -48,6 +48,31 @@ public sealed class ServeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_UrlSettingWithoutUrlOption_IsTheAddressItBinds()
+    {
+        // docs/operations.md: Orchestrator:Url names the address (also serve --url). A taken port proves which
+        // address serve tried, without starting a service.
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        var run = await Run("serve", "--data", _data.FullName, $"--Orchestrator:Url=http://127.0.0.1:{port}");
+
+        Assert.Equal(2, run.ExitCode);
+        var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"error: Failed to bind to address http://127.0.0.1:{port}: address already in use", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_UrlSettingThatIsNotAnAddress_IsOneLineAndExitsTwo()
+    {
+        var run = await Run("serve", "--data", _data.FullName, "--Orchestrator:Url=notaurl");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("error: Orchestrator:Url: 'notaurl' is not an http:// or https:// address, e.g. http://127.0.0.1:5080", run.Error.Trim());
+    }
+
+    [Fact]
     public async Task Serve_AddressAlreadyInUse_PrintsOnlyTheOneLineFromTheRealProcess()
     {
         using var taken = new TcpListener(IPAddress.Loopback, 0);

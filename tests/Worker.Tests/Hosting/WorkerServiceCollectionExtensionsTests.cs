@@ -33,17 +33,17 @@ public class WorkerServiceCollectionExtensionsTests
 
         Assert.Equal(
             [
-                "Worker:ConnectionString: is required: the service database's connection string",
-                "Worker:Clustered: clustering needs the Postgres store; a SQLite file serves one node",
-                "Worker:SchedulerName: is required",
-                "Worker:ThreadCount: 0 is outside 1..500",
-                "Worker:RetryBackoff: 00:00:00 must be positive",
-                "Worker:MaxRetryBackoff: -00:00:01 is shorter than RetryBackoff 00:00:00",
-                "Worker:MisfireThreshold: 00:00:00.0100000 is below the 1 s floor",
-                "Worker:GateCheckConcurrency: 0 is outside 1..1000",
-                "Worker:GateCheckBatchSize: 5001 is outside 1..5000",
-                "Worker:GateCheckLease: 00:00:05 is below 10 s: a slow check would lose its claim and run twice",
-                "Worker:GateCheckPollInterval: 00:00:10 is outside 100 ms..GateCheckLease (00:00:05)",
+                "Orchestrator:Worker:ConnectionString: is required: the service database's connection string",
+                "Orchestrator:Worker:Clustered: clustering needs the Postgres store; a SQLite file serves one node",
+                "Orchestrator:Worker:SchedulerName: is required",
+                "Orchestrator:Worker:ThreadCount: 0 is outside 1..500",
+                "Orchestrator:Worker:RetryBackoff: 00:00:00 must be positive",
+                "Orchestrator:Worker:MaxRetryBackoff: -00:00:01 is shorter than RetryBackoff 00:00:00",
+                "Orchestrator:Worker:MisfireThreshold: 00:00:00.0100000 is below the 1 s floor",
+                "Orchestrator:Worker:GateCheckConcurrency: 0 is outside 1..1000",
+                "Orchestrator:Worker:GateCheckBatchSize: 5001 is outside 1..5000",
+                "Orchestrator:Worker:GateCheckLease: 00:00:05 is below 10 s: a slow check would lose its claim and run twice",
+                "Orchestrator:Worker:GateCheckPollInterval: 00:00:10 is outside 100 ms..GateCheckLease (00:00:05)",
             ],
             error.Failures);
     }

@@ -19,7 +19,7 @@ internal static class RolloutReadCommands
     {
         var state = new Option<string?>("--state") { Description = "Only rollouts in this state (Canary, Paused, RolledBack, Queued, ...).", HelpName = "state" };
         var endpoint = new Option<string?>("--endpoint") { Description = "Only rollouts of this endpoint (its name).", HelpName = "name" };
-        var limit = new Option<int?>("--limit") { Description = "At most this many (the API's default when absent).", HelpName = "n" };
+        var limit = new Option<int?>("--limit") { Description = "At most this many (the API's default when absent).", HelpName = "n", CustomParser = CliOptions.WholeNumber };
         var command = new Command("list", "List rollouts, newest first.") { state, endpoint, limit };
         command.SetClientAction(options, context, async (call, cancellationToken) =>
         {
@@ -66,7 +66,7 @@ internal static class RolloutReadCommands
     private static Command Gates(ClientOptions options, CliContext context)
     {
         var id = ClientOptions.RolloutId();
-        var step = new Option<int?>("--step") { Description = "Only the rounds of this step (1-based, as get and list show it).", HelpName = "n" };
+        var step = new Option<int?>("--step") { Description = "Only the rounds of this step (1-based, as get and list show it).", HelpName = "n", CustomParser = CliOptions.WholeNumber };
         var command = new Command("gates", "The rollout's gate rounds, oldest first (every page): each gate's verdict with observed value, baseline, threshold and samples.") { id, step };
         command.SetClientAction(options, context, async (call, cancellationToken) =>
         {

@@ -16,6 +16,7 @@ internal static class WatchRolloutCommand
             Description = $"Seconds between polls ({MinIntervalSeconds}–{MaxIntervalSeconds}).",
             HelpName = "seconds",
             DefaultValueFactory = _ => 2,
+            CustomParser = result => CliOptions.WholeNumber(result) ?? 0,
         };
         var command = new Command(
             "watch",

@@ -28,7 +28,9 @@ public sealed class GetGateHistoryQueryHandler(IRolloutStore store) : ICommandHa
             ?? throw new RolloutNotFoundException(command.RolloutId);
         if (command.StepIndex is { } step && (step < 0 || step >= rollout.Plan.Steps.Count))
         {
-            throw new CommandValidationException([new ValidationFailure("step", $"must be between 0 and {rollout.Plan.Steps.Count - 1}")]);
+            // The CLI sends its 1-based --step minus one: say both counts, or "0 and 4" reads wrong to someone who typed 9.
+            var count = rollout.Plan.Steps.Count;
+            throw new CommandValidationException([new ValidationFailure("step", $"must be a stepIndex from 0 to {count - 1}, counting from 0 (rollouts gates --step counts from 1: 1 to {count})")]);
         }
 
         // One more than the page, to tell a full page with more behind it from the history's end.

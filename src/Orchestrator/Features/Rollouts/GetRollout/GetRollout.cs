@@ -44,7 +44,9 @@ public sealed partial class GetRolloutQueryHandler(
         // The latest round only: the history grows by one round per interval, and this view is polled.
         var lastRound = await store.GetLastGateRoundAsync(rollout.Id, cancellationToken).ConfigureAwait(false);
         var actual = await ReadActualAsync(rollout, cancellationToken).ConfigureAwait(false);
-        var bakeTime = rollout.CurrentStep?.BakeTime is { } bake && bake > TimeSpan.Zero ? bake : (TimeSpan?)null;
+        // A rollout that ended or is rolling back bakes nothing: its last step's bake would show time left forever.
+        var baking = rollout.Phase.IsActive() && rollout.Phase != RolloutPhase.RollingBack;
+        var bakeTime = baking && rollout.CurrentStep?.BakeTime is { } bake && bake > TimeSpan.Zero ? bake : (TimeSpan?)null;
 
         return new RolloutView(RolloutSummary.From(rollout))
         {

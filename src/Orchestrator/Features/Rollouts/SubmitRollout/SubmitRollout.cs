@@ -56,6 +56,11 @@ public sealed class SubmitRolloutCommandHandler(
         }
 
         var plan = parsed.Plan!;
+        if (targets is not null && TargetKindMissing(plan, targets) is { } missing)
+        {
+            throw new CommandValidationException([missing]);
+        }
+
         if (targets is not null && await EndpointComputeCheck.CheckAsync(plan, targets, clock, logger ?? (ILogger)NullLogger.Instance, cancellationToken) is { Count: > 0 } refusals)
         {
             throw new CommandValidationException(refusals);
@@ -82,6 +87,27 @@ public sealed class SubmitRolloutCommandHandler(
         await store.InsertAsync(rollout, [Submitted(rollout, command.Actor, reason)], cancellationToken);
         await wakeUp.WakeAsync(rollout.Id, cancellationToken);
         return rollout;
+    }
+
+    /// <summary>
+    /// Refuses a plan whose target kind this node cannot drive: stored, it would stay Pending while every tick failed.
+    /// Creating a target object sends nothing.
+    /// </summary>
+    private static ValidationFailure? TargetKindMissing(RolloutPlan plan, IEndpointTargetFactory targets)
+    {
+        try
+        {
+            targets.Create(plan.Target);
+            return null;
+        }
+        catch (TargetKindNotConfiguredException)
+        {
+            return new ValidationFailure(
+                "target.kind",
+                plan.Target.Kind == TargetKind.AzureMl
+                    ? "this service has no Azure ML target: start it with the AzureMl settings (an AzureMl section, e.g. AzureMl:ArmEndpoint; docs/azure.md)"
+                    : $"this service has no {plan.Target.Kind} target");
+        }
     }
 
     private async Task<Rollout> SubmitOrQueueAsync(Rollout rollout, Actor actor, string reason, CancellationToken cancellationToken)
