@@ -29,6 +29,10 @@ public sealed class ScriptedMetrics : IMetricSource, IMetricSourceFactory
     /// <summary>When set, every query answers this (e.g. NoData or Unavailable).</summary>
     public MetricReading? Everything { get; set; }
 
+    /// <inheritdoc />
+    /// <remarks>True unless a test plays a coarse source such as Azure Monitor.</remarks>
+    public bool AnswersExactWindows { get; set; } = true;
+
     /// <summary>Sets one deployment's reading of one metric.</summary>
     public ScriptedMetrics Set(string deployment, GateMetric metric, MetricReading reading)
     {

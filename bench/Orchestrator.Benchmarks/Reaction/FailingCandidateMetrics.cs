@@ -11,6 +11,9 @@ namespace Orchestrator.Benchmarks.Reaction;
 /// </summary>
 internal sealed class FailingCandidateMetrics(string candidate, RollbackMarks marks) : IMetricSource, IMetricSourceFactory
 {
+    /// <inheritdoc />
+    public bool AnswersExactWindows => true;
+
     private static readonly MetricReading SlowP99 = MetricReading.Of(900, 600);
     private static readonly MetricReading FastP99 = MetricReading.Of(60, 600);
     private static readonly MetricReading Failing = MetricReading.Of(30, 600);

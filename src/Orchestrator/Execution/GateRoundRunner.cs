@@ -87,10 +87,15 @@ public sealed partial class GateRoundRunner(
         var evaluations = new List<GateEvaluation>(plan.Policy.Gates.Count);
         foreach (var gate in plan.Policy.Gates)
         {
-            var start = now - gate.Window;
+            // A step is judged on its own traffic where the source can: the window starts no earlier than the step
+            // (or its restarted bake). Before it the candidate carried another split, or was another deployment of the
+            // same name (re-created after a rollback deleted it), and seconds before the step would count as seconds
+            // without requests, under-stating request_rate. While the baseline serves, it is read over the same window.
+            var start = source.AnswersExactWindows ? Later(now - gate.Window, rollout.StepStartedAt) : now - gate.Window;
             var candidate = await QueryAsync(source, new MetricQuery(plan.Candidate.Name, gate.Metric, start, now), cancellationToken);
+            var baselineStart = baselineLive ? start : baselineEnd - gate.Window;
             var baseline = gate.Threshold.NeedsBaseline
-                ? await QueryAsync(source, new MetricQuery(plan.Baseline.Name, gate.Metric, baselineEnd - gate.Window, baselineEnd), cancellationToken)
+                ? await QueryAsync(source, new MetricQuery(plan.Baseline.Name, gate.Metric, baselineStart, baselineEnd), cancellationToken)
                 : null;
             evaluations.Add(GateEvaluator.Evaluate(gate, candidate, baseline, start, now));
         }
@@ -98,8 +103,16 @@ public sealed partial class GateRoundRunner(
         return new GateRound(now, evaluations);
     }
 
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
     private static async Task<MetricReading> QueryAsync(IMetricSource source, MetricQuery query, CancellationToken cancellationToken)
     {
+        if (query.End <= query.Start)
+        {
+            // A round at the very instant its step began: nothing of the step to read yet (never a pass).
+            return MetricReading.NoData;
+        }
+
         try
         {
             return await source.QueryAsync(query, cancellationToken);

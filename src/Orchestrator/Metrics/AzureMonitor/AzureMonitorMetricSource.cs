@@ -19,6 +19,9 @@ public sealed partial class AzureMonitorMetricSource : IMetricSource
 {
     private const string Namespace = "Microsoft.MachineLearningServices/workspaces/onlineEndpoints";
 
+    /// <inheritdoc />
+    public bool AnswersExactWindows => false;
+
     private readonly ArmConnection _connection;
     private readonly AzureMlResourceIds _ids;
     private readonly ILogger _logger;

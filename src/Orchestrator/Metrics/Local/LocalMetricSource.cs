@@ -12,6 +12,9 @@ namespace Orchestrator.Metrics.Local;
 public sealed class LocalMetricSource(LocalEndpointHost host, string endpoint) : IMetricSource
 {
     /// <inheritdoc />
+    public bool AnswersExactWindows => true;
+
+    /// <inheritdoc />
     public Task<MetricReading> QueryAsync(MetricQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
