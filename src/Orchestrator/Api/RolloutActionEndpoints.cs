@@ -54,6 +54,7 @@ internal static class RolloutActionEndpoints
             .WithName(handler.Method.Name)
             .WithSummary(summary)
             .AddOpenApiOperationTransformer(ClientHeader.DescribeAsync)
+            .AddOpenApiOperationTransformer(IdempotencyKey.DescribeAsync)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)

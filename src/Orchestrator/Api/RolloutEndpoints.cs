@@ -26,6 +26,7 @@ internal static class RolloutEndpoints
             .WithSummary("Submit a rollout plan (YAML or JSON); it starts at once (201) unless the endpoint is busy: then 409, or 202 Queued with onBusyEndpoint: queue.")
             .AddOpenApiOperationTransformer(PlanBody.DescribeAsync)
             .AddOpenApiOperationTransformer(ClientHeader.DescribeAsync)
+            .AddOpenApiOperationTransformer(IdempotencyKey.DescribeAsync)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)

@@ -52,6 +52,25 @@ public sealed class OpenApiDocumentTests(ApiHostFixture fixture) : IClassFixture
     }
 
     [Theory]
+    [InlineData("/api/v1/rollouts")]
+    [InlineData("/api/v1/rollouts/{id}/pause")]
+    [InlineData("/api/v1/rollouts/{id}/resume")]
+    [InlineData("/api/v1/rollouts/{id}/abort")]
+    [InlineData("/api/v1/rollouts/{id}/promote")]
+    [InlineData("/api/v1/rollouts/{id}/approve")]
+    [InlineData("/api/v1/rollouts/{id}/retry")]
+    public async Task OpenApiDocument_MutatingRolloutOperations_DeclareTheOptionalIdempotencyKey(string path)
+    {
+        var header = Parameter((await PathsAsync()).GetProperty(path).GetProperty("post"), IdempotencyKey.Header);
+
+        Assert.True(header.HasValue, $"POST {path} does not declare {IdempotencyKey.Header}");
+        Assert.Equal("header", header.Value.GetProperty("in").GetString());
+        Assert.False(header.Value.TryGetProperty("required", out var required) && required.GetBoolean());
+        var schema = header.Value.GetProperty("schema");
+        Assert.Equal(("string", 1, IdempotencyKey.MaxLength), (schema.GetProperty("type").GetString(), schema.GetProperty("minLength").GetInt32(), schema.GetProperty("maxLength").GetInt32()));
+    }
+
+    [Theory]
     [InlineData("/api/v1/rollouts/{id}/audit")]
     [InlineData("/api/v1/rollouts/{id}/gates")]
     public async Task OpenApiDocument_Feeds_DeclareAfterAndLimitAsIntegersWithTheirBounds(string path)
