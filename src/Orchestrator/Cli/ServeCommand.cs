@@ -25,6 +25,12 @@ internal static class ServeCommand
         var command = new Command("serve", "Run the service: HTTP API, rollout worker and the embedded local endpoint host.") { data, url };
         command.SetAction(async (result, cancellationToken) =>
         {
+            if (SettingArguments.Problem(result.UnmatchedTokens) is { } notASetting)
+            {
+                await result.InvocationConfiguration.Error.WriteLineAsync($"error: {notASetting}").ConfigureAwait(false);
+                return ExitCodes.InvalidInput;
+            }
+
             await using var app = ServiceApplication.Build(new NodeSettings(result.GetRequiredValue(data).FullName), result.GetValue(url), [.. result.UnmatchedTokens]);
             var listen = ServiceApplication.ListenUrl(app.Configuration, result.GetValue(url));
             if (NotAnAddress(ServiceApplication.UrlKey, listen) is { } problem)

@@ -95,5 +95,31 @@ public sealed class ServeCommandTests : IDisposable
         Assert.Equal(2, process.ExitCode);
     }
 
+    [Theory]
+    [InlineData("serve", "--urls", "http://127.0.0.1:5999", "unknown option '--urls'")]
+    [InlineData("serve", "--Orchestrator:Url", null, "setting '--Orchestrator:Url' has no value")]
+    [InlineData("worker", "stray", null, "unexpected argument 'stray'")]
+    public async Task ServeAndWorker_ArgumentThatIsNotASetting_IsOneLineAndExitsTwo(string verb, string token, string? value, string reason)
+    {
+        string[] args = value is null ? [verb, "--data", _data.FullName, token] : [verb, "--data", _data.FullName, token, value];
+
+        var run = await Run(args);
+
+        Assert.Equal(2, run.ExitCode);
+        var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"error: {reason}", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Worker_SettingOnTheCommandLine_ReachesItsConfiguration()
+    {
+        // A refused value proves the setting was read, without starting a node.
+        var run = await Run("worker", "--data", _data.FullName, "--Orchestrator:Worker:ThreadCount", "0");
+
+        Assert.Equal(2, run.ExitCode);
+        var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("Orchestrator:Worker:ThreadCount", line, StringComparison.Ordinal);
+    }
+
     private static Task<CliRun> Run(params string[] args) => CliRun.InProcessAsync(args);
 }
