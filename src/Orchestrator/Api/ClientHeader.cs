@@ -32,16 +32,11 @@ internal static class ClientHeader
     /// <summary>Declares the header, optional, on an operation that writes the audit log (submit and the actions).</summary>
     public static Task DescribeAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(operation);
-        operation.Parameters ??= [];
-        operation.Parameters.Add(new OpenApiParameter
-        {
-            Name = Name,
-            In = ParameterLocation.Header,
-            Required = false,
-            Description = "Which of our own clients sends the request: 'cli' or 'dashboard' (case-insensitive). It sets only the audit log's source (Cli, Dashboard); absent or any other value records Api. Identity and role come from the API key alone.",
-            Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create("cli"), JsonValue.Create("dashboard")] },
-        });
+        OptionalHeaderParameter.AddTo(
+            operation,
+            Name,
+            "Which of our own clients sends the request: 'cli' or 'dashboard' (case-insensitive). It sets only the audit log's source (Cli, Dashboard); absent or any other value records Api. Identity and role come from the API key alone.",
+            new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create("cli"), JsonValue.Create("dashboard")] });
         return Task.CompletedTask;
     }
 

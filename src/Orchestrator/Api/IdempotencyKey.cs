@@ -38,17 +38,12 @@ internal static class IdempotencyKey
     /// <summary>Declares the header, optional, on a mutating operation (submit and the actions).</summary>
     public static Task DescribeAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(operation);
-        operation.Parameters ??= [];
-        operation.Parameters.Add(new OpenApiParameter
-        {
-            Name = Header,
-            In = ParameterLocation.Header,
-            Required = false,
-            Description = "The client's id for this request (1 to 200 printable ASCII characters, no spaces). A repeat with the same id by the same API key " +
+        OptionalHeaderParameter.AddTo(
+            operation,
+            Header,
+            "The client's id for this request (1 to 200 printable ASCII characters, no spaces). A repeat with the same id by the same API key " +
                 "returns the first result without acting again, so a retry after a lost answer is safe. A malformed value is a 400 naming Idempotency-Key.",
-            Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = MaxLength },
-        });
+            new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = MaxLength });
         return Task.CompletedTask;
     }
 
